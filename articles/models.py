@@ -1,0 +1,245 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from .text import reading_minutes, sanitize_html
+
+# First path segments the site itself uses; a section slug must not shadow them.
+RESERVED_SLUGS = {"admin", "author", "category", "tag", "latest", "search", "feed", "media",
+                  "static", "sitemap.xml", "robots.txt"}  # fmt: skip
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(
+        max_length=120, blank=True, help_text="Role shown with the byline, e.g. “Health editor”."
+    )
+    bio = models.TextField(blank=True, help_text="Two or three sentences, shown on the author page.")
+    photo = models.ImageField(upload_to="authors/%Y/", blank=True)
+    website = models.URLField(blank=True)
+    social_url = models.URLField(
+        "social profile", blank=True, help_text="A link to one public social profile."
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The staff account this author signs in with, if any.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author_detail", kwargs={"slug": self.slug})
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True, help_text="Shown under the section name.")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed in this order (lowest first)."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "section"
+        verbose_name_plural = "sections"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is used by the site itself."})
+
+    def get_absolute_url(self):
+        return reverse("articles:category_detail", kwargs={"slug": self.slug})
+
+
+class CaptionedImage(models.Model):
+    image = models.ImageField(upload_to="images/%Y/%m/", width_field="width", height_field="height")
+    alt_text = models.CharField(
+        max_length=300,
+        help_text="Describe what the photo shows for readers who cannot see it.",
+    )
+    caption = models.CharField(max_length=500, blank=True)
+    credit = models.CharField(
+        max_length=200, blank=True, help_text="Agency/Photographer, e.g. “Harbour Press/J. Okafor”."
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = "photo"
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one answer to “can the public see this?”, decided at query time."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def with_bylines(self):
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def for_cards(self):
+        """Everything a story card shows, in a fixed number of queries."""
+        return self.select_related("category", "lead_image").with_bylines()
+
+    def for_detail(self):
+        """Everything the story page shows."""
+        return self.for_cards().prefetch_related("tags")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft"
+        PUBLISHED = "published"  # live once published_at has passed
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="The story's web address.")
+    standfirst = models.TextField(
+        blank=True, max_length=400, help_text="One or two sentences under the headline."
+    )
+    body = ProseEditorField(
+        extensions={
+            "Bold": True,
+            "Italic": True,
+            "Heading": {"levels": [2, 3, 4]},
+            "BulletList": True,
+            "OrderedList": True,
+            "Blockquote": True,
+            "Link": {"enableTarget": False},
+            "HardBreak": True,
+            "HorizontalRule": True,
+            "Figure": True,
+        },
+        sanitize=sanitize_html,
+        blank=True,
+    )
+    lead_image = models.ForeignKey(
+        CaptionedImage,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Shown at the top of the story and on cards.",
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="stories", verbose_name="section"
+    )
+    authors = models.ManyToManyField(Author, through="Byline", related_name="stories")
+    tags = TaggableManager(blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="A future time schedules the story. Left empty, publishing sets it to now.",
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reading_time = models.PositiveSmallIntegerField(default=1, editable=False)
+    seo_description = models.CharField(
+        "search description",
+        max_length=300,
+        blank=True,
+        help_text="For search engines and link previews. Empty: the standfirst is used.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = "story"
+        verbose_name_plural = "stories"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.prepare_for_save()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:article_detail",
+            kwargs={"category": self.category.slug, "slug": self.slug},
+        )
+
+    def prepare_for_save(self):
+        """Sanitise the body, compute the reading time and stamp publication times.
+
+        Called by `save()` and by bulk seeding, which skips `save()`.
+        """
+        self.body = sanitize_html(self.body)
+        self.reading_time = reading_minutes(self.body)
+        if self.status == self.Status.PUBLISHED:
+            if self.published_at is None:
+                self.published_at = timezone.now()
+            if self.first_published_at is None:
+                self.first_published_at = self.published_at
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and (
+            self.published_at is not None and self.published_at <= timezone.now()
+        )
+
+    @property
+    def description(self) -> str:
+        return self.seo_description or self.standfirst
+
+
+class Byline(models.Model):
+    """One author's credit on one story, in the editor's order, with an optional role."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(
+        max_length=60, blank=True, help_text="Optional, e.g. “Reporting”, “Photos”, “Translation”."
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")
+        ]
+
+    def __str__(self):
+        return f"{self.author} ({self.role})" if self.role else str(self.author)

@@ -1,0 +1,106 @@
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
+
+from .models import Article, Author, Category
+
+PAGE_SIZE = 20
+HOME_LATEST = 12
+HOME_PER_SECTION = 4
+
+
+def paginate(request, stories):
+    """The requested page of `stories`; a page that is not a number or out of range is a 404."""
+    paginator = Paginator(stories, PAGE_SIZE, allow_empty_first_page=True)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(f"No such page: {error}") from None
+
+
+def section_blocks(per_section=HOME_PER_SECTION):
+    """The newest `per_section` stories of every section, in two queries however many exist."""
+    ranked = (
+        Article.objects.published()
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("category_id"),
+                order_by=[F("published_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank__lte=per_section)
+        .for_cards()
+        .order_by("category__position", "category__name", "rank")
+    )
+    blocks = {}
+    for story in ranked:
+        blocks.setdefault(story.category, []).append(story)
+    return list(blocks.items())
+
+
+@require_safe
+def home(request):
+    stories = list(Article.objects.published().for_cards()[: HOME_LATEST + 1])
+    lead, latest = (stories[0], stories[1:]) if stories else (None, [])
+    context = {"lead": lead, "latest": latest, "blocks": section_blocks()}
+    return render(request, "articles/home.html", context)
+
+
+@require_safe
+def latest(request):
+    page = paginate(request, Article.objects.published().for_cards())
+    return render(request, "articles/latest.html", {"page": page})
+
+
+@require_safe
+def category_detail(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    page = paginate(request, category.stories.published().for_cards())
+    return render(request, "articles/category_detail.html", {"category": category, "page": page})
+
+
+@require_safe
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    page = paginate(request, Article.objects.published().filter(tags=tag).for_cards())
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+
+
+@require_safe
+def author_detail(request, slug):
+    author = get_object_or_404(Author, slug=slug)
+    page = paginate(request, author.stories.published().for_cards())
+    return render(request, "articles/author_detail.html", {"author": author, "page": page})
+
+
+@require_safe
+def article_detail(request, category, slug):
+    stories = Article.objects.for_detail()
+    if not request.user.is_staff:
+        stories = stories.published()
+    article = get_object_or_404(stories, slug=slug)
+    if article.category.slug != category:
+        # The section is part of the address: an old or mistyped one moves to the real one.
+        return redirect(article, permanent=True)
+    return render(request, "articles/article_detail.html", {"article": article})
+
+
+@require_safe
+def robots_txt(request):
+    return HttpResponse("User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors: the database may be what failed.
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({}), status=500)

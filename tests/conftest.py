@@ -1,0 +1,65 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, Byline, CaptionedImage, Category
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes uploads to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def jpeg_bytes(width=320, height=180, color=(40, 90, 160)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def make_image(db):
+    def make(**fields):
+        fields.setdefault("alt_text", "Boats moored in the harbour at dawn")
+        fields.setdefault("caption", "Fishing boats wait for the tide.")
+        fields.setdefault("credit", "Harbour Press/A. Lindqvist")
+        upload = SimpleUploadedFile("photo.jpg", jpeg_bytes(), content_type="image/jpeg")
+        return CaptionedImage.objects.create(image=upload, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_author(db):
+    def make(**fields):
+        n = Author.objects.count()
+        fields.setdefault("name", f"Author {n}")
+        fields.setdefault("slug", f"author-{n}")
+        return Author.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_article(db, make_author):
+    def make(authors=None, tags=(), **fields):
+        n = Article.objects.count()
+        if "category" not in fields:
+            fields["category"] = Category.objects.get_or_create(slug="news", name="News")[0]
+        fields.setdefault("headline", f"Headline {n}")
+        fields.setdefault("slug", f"headline-{n}")
+        fields.setdefault("standfirst", f"Standfirst {n}")
+        fields.setdefault("body", "<p>Some words about the harbour.</p>")
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        fields.setdefault("published_at", timezone.now() - timezone.timedelta(minutes=n + 1))
+        article = Article.objects.create(**fields)
+        for position, author in enumerate(authors or [make_author()]):
+            Byline.objects.create(article=article, author=author, position=position)
+        if tags:
+            article.tags.add(*tags)
+        return article
+
+    return make
