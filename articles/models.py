@@ -20,7 +20,9 @@ class Author(models.Model):
     title = models.CharField(
         max_length=120, blank=True, help_text="Role shown with the byline, e.g. “Health editor”."
     )
-    bio = models.TextField(blank=True, help_text="Two or three sentences, shown on the author page.")
+    bio = models.TextField(
+        blank=True, help_text="Two or three sentences, shown on the author page."
+    )
     photo = models.ImageField(upload_to="authors/%Y/", blank=True)
     website = models.URLField(blank=True)
     social_url = models.URLField(
@@ -135,11 +137,14 @@ class Article(models.Model):
             "Heading": {"levels": [2, 3, 4]},
             "BulletList": True,
             "OrderedList": True,
+            "ListItem": True,
             "Blockquote": True,
             "Link": {"enableTarget": False},
             "HardBreak": True,
             "HorizontalRule": True,
             "Figure": True,
+            "Caption": True,
+            "Image": True,
         },
         sanitize=sanitize_html,
         blank=True,

@@ -1,6 +1,8 @@
 import io
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -8,8 +10,15 @@ from PIL import Image
 from articles.models import Article, Author, Byline, CaptionedImage, Category
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static(django_test_environment):
+    """Pages render through whitenoise's manifest storage, as in production: collect once."""
+    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _media_root(settings, tmp_path):  # noqa: F811 (pytest-django's settings fixture)
     """Every test writes uploads to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
 
