@@ -51,7 +51,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = ["headline", "slug", "standfirst", "body", "lead_image", "category", "tags"]
+        fields += ["status", "published_at", "seo_description"]
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)

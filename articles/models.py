@@ -63,12 +63,12 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:category_detail", kwargs={"slug": self.slug})
+
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": f"“{self.slug}” is used by the site itself."})
-
-    def get_absolute_url(self):
-        return reverse("articles:category_detail", kwargs={"slug": self.slug})
 
 
 class CaptionedImage(models.Model):

@@ -2,8 +2,8 @@ import io
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
