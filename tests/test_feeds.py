@@ -1,10 +1,12 @@
 """RSS and Atom feeds, read back with feedparser as a feed reader would (issue 5)."""
 
 import html
+import importlib
 import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,6 +67,15 @@ def test_feed_parses_cleanly_with_the_public_story_only(client, newsroom, name, 
     assert feed.bozo == 0, feed.get("bozo_exception")
     assert feed.version == ("atom10" if name.endswith("_atom") else "rss20")
     assert [html.unescape(entry.title) for entry in feed.entries] == [newsroom.headline]
+
+
+@pytest.mark.parametrize("name", ["articles:feed", "articles:feed_atom"])
+def test_feed_of_a_site_without_public_stories_is_empty_and_valid(client, db, name):
+    _, feed = read_feed(client, name, {})
+
+    assert feed.bozo == 0
+    assert feed.feed.title == "The Harbour Ledger"
+    assert feed.entries == []
 
 
 @pytest.mark.parametrize(("name", "kwargs"), FEEDS)
@@ -133,6 +144,15 @@ def test_feed_photo_of_unknown_size_stays_valid(client, newsroom, name):
         assert "length" not in enclosure
     else:  # RSS requires one: 0, as the RSS Advisory Board's profile says
         assert enclosure.length == "0"
+
+
+def test_feed_photo_uploaded_before_sizes_were_stored_gets_its_length(client, newsroom):
+    backfill = importlib.import_module("articles.migrations.0002_captionedimage_file_size")
+    CaptionedImage.objects.update(file_size=0)
+    backfill.measure_existing_photos(apps, schema_editor=None)
+    _, feed = read_feed(client, "articles:feed", {})
+
+    assert int(feed.entries[0].enclosures[0].length) == newsroom.lead_image.image.size
 
 
 @pytest.mark.parametrize("name", ["articles:feed", "articles:feed_atom"])
