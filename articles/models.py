@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -83,6 +85,8 @@ class CaptionedImage(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
+    # Feeds give it as the enclosure length without asking the storage (issue 5); 0 = unknown.
+    file_size = models.PositiveIntegerField(editable=False, default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -99,6 +103,21 @@ class CaptionedImage(models.Model):
 
     def __str__(self):
         return self.caption or self.alt_text
+
+    def save(self, *args, **kwargs):
+        # Measured only for a new upload: that needs no storage request, unlike a stored file.
+        if self.image and not self.image._committed:
+            self.file_size = self.image.size
+        super().save(*args, **kwargs)
+
+
+class SocialImage(NamedTuple):
+    """The picture a link preview or a search result shows (Open Graph, JSON-LD)."""
+
+    url: str
+    width: int | None = None
+    height: int | None = None
+    alt: str = ""
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -228,6 +247,14 @@ class Article(models.Model):
     @property
     def description(self) -> str:
         return self.seo_description or self.standfirst
+
+    @property
+    def social_image(self) -> SocialImage | None:
+        """The lead photo as link previews show it; the one place to swap in a 1200×630 crop."""
+        if self.lead_image is None:
+            return None
+        image = self.lead_image
+        return SocialImage(image.image.url, image.width, image.height, image.alt_text)
 
 
 class Byline(models.Model):

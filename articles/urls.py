@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, sitemaps, views
 
 app_name = "articles"
 
@@ -10,6 +10,17 @@ urlpatterns = [
     path("category/<slug:slug>/", views.category_detail, name="category_detail"),
     path("tag/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("author/<slug:slug>/", views.author_detail, name="author_detail"),
+    # Feeds, sitemaps and robots.txt (issue 5).
+    path("feed/", feeds.SiteFeed(), name="feed"),
+    path("feed/atom/", feeds.SiteAtomFeed(), name="feed_atom"),
+    path("category/<slug:slug>/feed/", feeds.SectionFeed(), name="category_feed"),
+    path("category/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="category_feed_atom"),
+    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("author/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
+    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("tag/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("<slug:category>/<slug:slug>/", views.article_detail, name="article_detail"),
 ]

@@ -5,6 +5,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 from taggit.models import Tag
@@ -98,7 +99,15 @@ def article_detail(request, category, slug):
 
 @require_safe
 def robots_txt(request):
-    return HttpResponse("User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
+    sitemaps = [reverse("articles:sitemap"), reverse("articles:sitemap_section", args=["news"])]
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /search/",  # result pages are endless and thin (issue 5)
+        "",
+        *(f"Sitemap: {request.build_absolute_uri(path)}" for path in sitemaps),
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 @require_safe
