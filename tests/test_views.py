@@ -683,3 +683,16 @@ def test_query_count_stories_fill_the_listings(client, make_stories):
     home = page_of(client.get("/"))
     assert len(home.find_all("article")) == 1 + 12 + 3 * 4
     assert Tag.objects.count() == 8
+
+
+@pytest.mark.parametrize("name", ["Café culture", "Жильё", "東京"])
+def test_tag_detail_with_non_ascii_tag(client, make_article, name):
+    article = make_article(headline="Tagged in another script", tags=[name])
+    tag = Tag.objects.get(name=name)
+
+    story = client.get(article.get_absolute_url())
+    listing = client.get(f"/tag/{tag.slug}/")
+
+    assert story.status_code == 200
+    assert listing.status_code == 200
+    assert "Tagged in another script" in listing.text
