@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -20,7 +20,9 @@ class Author(models.Model):
     title = models.CharField(
         max_length=120, blank=True, help_text="Role shown with the byline, e.g. “Health editor”."
     )
-    bio = models.TextField(blank=True, help_text="Two or three sentences, shown on the author page.")
+    bio = models.TextField(
+        blank=True, help_text="Two or three sentences, shown on the author page."
+    )
     photo = models.ImageField(upload_to="authors/%Y/", blank=True)
     website = models.URLField(blank=True)
     social_url = models.URLField(
@@ -61,12 +63,12 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:category_detail", kwargs={"slug": self.slug})
+
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": f"“{self.slug}” is used by the site itself."})
-
-    def get_absolute_url(self):
-        return reverse("articles:category_detail", kwargs={"slug": self.slug})
 
 
 class CaptionedImage(models.Model):
@@ -116,6 +118,16 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """Everything the story page shows."""
         return self.for_cards().prefetch_related("tags")
+
+    def pinned(self):
+        """Stories an editor pinned as the home page lead, whose pin has not run out."""
+        unexpired = Q(pinned_until__isnull=True) | Q(pinned_until__gt=timezone.now())
+        return self.filter(unexpired, is_pinned=True)
+
+    def breaking(self):
+        """Stories marked as breaking news, whose banner has not run out."""
+        unexpired = Q(breaking_until__isnull=True) | Q(breaking_until__gt=timezone.now())
+        return self.filter(unexpired, is_breaking=True)
 
 
 class Article(models.Model):
@@ -174,6 +186,23 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Featuring (issue 5): the home page lead and the breaking-news banner.
+    is_pinned = models.BooleanField(
+        "pinned as lead",
+        default=False,
+        help_text="Show this story as the home page lead, above newer stories.",
+    )
+    pinned_until = models.DateTimeField(
+        null=True, blank=True, help_text="Optional. After this time the newest story leads again."
+    )
+    is_breaking = models.BooleanField(
+        "breaking news",
+        default=False,
+        help_text="Show a breaking-news banner linking to this story on every page.",
+    )
+    breaking_until = models.DateTimeField(
+        null=True, blank=True, help_text="Optional. The banner disappears at this time."
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -185,6 +214,13 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
             models.Index(
                 fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
+            ),
+            # Every page asks for the breaking story, the home page for the pinned one.
+            models.Index(
+                fields=["-published_at"], condition=Q(is_breaking=True), name="article_breaking_idx"
+            ),
+            models.Index(
+                fields=["-published_at"], condition=Q(is_pinned=True), name="article_pinned_idx"
             ),
         ]
 
@@ -223,6 +259,10 @@ class Article(models.Model):
     @property
     def description(self) -> str:
         return self.seo_description or self.standfirst
+
+    @property
+    def is_pinned_now(self) -> bool:
+        return self.is_pinned and (self.pinned_until is None or self.pinned_until > timezone.now())
 
 
 class Byline(models.Model):

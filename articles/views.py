@@ -1,5 +1,5 @@
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -46,8 +46,14 @@ def section_blocks(per_section=HOME_PER_SECTION):
 
 @require_safe
 def home(request):
-    stories = list(Article.objects.published().for_cards()[: HOME_LATEST + 1])
-    lead, latest = (stories[0], stories[1:]) if stories else (None, [])
+    # The lead is the story an editor pinned, else the newest: one query either way.
+    published = Article.objects.published()
+    pinned = published.pinned().values("pk")[:1]
+    newest = published.values("pk")[: HOME_LATEST + 1]
+    stories = list(published.filter(Q(pk__in=pinned) | Q(pk__in=newest)).for_cards())
+    newest_first = stories[0] if stories else None
+    lead = next((story for story in stories if story.is_pinned_now), newest_first)
+    latest = [story for story in stories if story != lead][:HOME_LATEST]
     context = {"lead": lead, "latest": latest, "blocks": section_blocks()}
     return render(request, "articles/home.html", context)
 
