@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 
 from .models import Article, Author, Byline, CaptionedImage, Category
+from .search import refresh_search_index
 
 admin.site.register([Author, Category, CaptionedImage])
 
@@ -13,6 +14,11 @@ class BylineInline(admin.TabularInline):
 class ArticleAdmin(admin.ModelAdmin):
     inlines = [BylineInline]
     actions = ["pin_as_lead", "unpin", "mark_breaking", "clear_breaking"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Bylines and tags are saved after the story: index them now (issue 5 search).
+        refresh_search_index([form.instance.pk])
 
     # -- Featuring (issue 5): pin the home page lead, raise and clear the breaking banner. --
     # The form's fields: is_pinned, pinned_until, is_breaking, breaking_until. With explicit

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -42,6 +43,14 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        from .search import refresh_search_index  # search.py queries this module's models
+
+        old = self.pk and Author.objects.filter(pk=self.pk).values_list("name", flat=True).first()
+        super().save(*args, **kwargs)
+        if old and old != self.name:  # the name is in their stories' search index
+            refresh_search_index(self.stories.values_list("pk", flat=True))
 
     def get_absolute_url(self):
         return reverse("articles:author_detail", kwargs={"slug": self.slug})
@@ -203,6 +212,8 @@ class Article(models.Model):
     breaking_until = models.DateTimeField(
         null=True, blank=True, help_text="Optional. The banner disappears at this time."
     )
+    # PostgreSQL's full-text index of the story (issue 5, articles/search.py); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -222,14 +233,19 @@ class Article(models.Model):
             models.Index(
                 fields=["-published_at"], condition=Q(is_pinned=True), name="article_pinned_idx"
             ),
+            # The GIN index on search_vector is made by the article_search migration, on
+            # PostgreSQL only: in Meta.indexes SQLite would try to build it on table rebuilds.
         ]
 
     def __str__(self):
         return self.headline
 
     def save(self, *args, **kwargs):
+        from .search import refresh_search_index  # search.py queries this module's models
+
         self.prepare_for_save()
         super().save(*args, **kwargs)
+        refresh_search_index([self.pk])
 
     def get_absolute_url(self):
         return reverse(

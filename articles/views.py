@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from .models import Article, Author, Category
+from .search import MAX_QUERY_LENGTH, clean_query, search_engine
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
@@ -95,6 +96,18 @@ def article_detail(request, category, slug):
         # The section is part of the address: an old or mistyped one moves to the real one.
         return redirect(article, permanent=True)
     return render(request, "articles/article_detail.html", {"article": article})
+
+
+@require_safe
+def search(request):
+    query, shortened = clean_query(request.GET.get("q", ""))
+    page = None
+    if query:
+        engine = search_engine()
+        page = paginate(request, engine.search(Article.objects.published().for_cards(), query))
+        engine.add_snippets(list(page.object_list), query)
+    context = {"query": query, "shortened": shortened, "page": page, "max_length": MAX_QUERY_LENGTH}
+    return render(request, "articles/search.html", context)
 
 
 @require_safe

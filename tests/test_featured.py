@@ -65,7 +65,7 @@ def test_home_query_count_is_flat_with_a_pin(
 
 @pytest.mark.parametrize(
     "url",
-    [HOME, reverse("articles:latest"), "/no/such-page/"],
+    [HOME, reverse("articles:latest"), reverse("articles:search") + "?q=x", "/no/such-page/"],
 )
 def test_breaking_banner_shows_on_every_page(client, make_article, url):
     story = make_article(headline="Bridge closed after crash", is_breaking=True)
