@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -110,6 +110,9 @@ class CaptionedImage(models.Model):
         return self.caption or self.alt_text
 
 
+RELATED_COUNT = 4
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one answer to “can the public see this?”, decided at query time."""
@@ -137,6 +140,28 @@ class ArticleQuerySet(models.QuerySet):
         """Stories marked as breaking news, whose banner has not run out."""
         unexpired = Q(breaking_until__isnull=True) | Q(breaking_until__gt=timezone.now())
         return self.filter(unexpired, is_breaking=True)
+
+    def related_to(self, article):
+        """Published stories like `article`, best first: most shared tags, then its section.
+
+        One query: stories sharing a tag, plus the newest few of its section, ranked by the
+        number of shared tags. Reads `article.tags.all()`: for_detail() prefetches them.
+        """
+        stories = self.published().exclude(pk=article.pk)
+        same_section = Q(category_id=article.category_id)
+        candidates = Q(pk__in=stories.filter(same_section).values("pk")[:RELATED_COUNT])
+        shared_tags = Value(0)
+        if tag_ids := [tag.pk for tag in article.tags.all()]:
+            candidates |= Q(tags__in=tag_ids)
+            shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        return (
+            stories.filter(candidates)
+            .annotate(
+                shared_tags=shared_tags,
+                same_section=Case(When(same_section, then=Value(1)), default=Value(0)),
+            )
+            .order_by("-shared_tags", "-same_section", "-published_at", "-id")
+        )
 
 
 class Article(models.Model):

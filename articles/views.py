@@ -7,7 +7,7 @@ from django.template import loader
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from .models import Article, Author, Category
+from .models import RELATED_COUNT, Article, Author, Category
 from .search import MAX_QUERY_LENGTH, clean_query, search_engine
 
 PAGE_SIZE = 20
@@ -95,7 +95,9 @@ def article_detail(request, category, slug):
     if article.category.slug != category:
         # The section is part of the address: an old or mistyped one moves to the real one.
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    related = Article.objects.for_cards().related_to(article)[:RELATED_COUNT]
+    context = {"article": article, "related": related}
+    return render(request, "articles/article_detail.html", context)
 
 
 @require_safe
