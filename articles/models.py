@@ -130,12 +130,44 @@ class SocialImage(NamedTuple):
 
 
 RELATED_COUNT = 4
+RELATED_CANDIDATES = 50  # per tag: see related_to()
+# Story fields no reader page shows: an update() of only these leaves the page cache alone.
+UNSEEN_FIELDS = {"search_vector"}
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one answer to “can the public see this?”, decided at query time."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Stories that will go live by themselves when their publish time comes."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def update(self, **fields):
+        # Signals tell the page cache about saves and deletes; update() sends none (issue 6).
+        count = super().update(**fields)
+        if count and set(fields) - UNSEEN_FIELDS:
+            from .caching import content_changed  # caching.py queries this module's models
+
+            content_changed()
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            from .caching import content_changed
+
+            content_changed()
+        return created
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        count = super().bulk_update(objs, fields, *args, **kwargs)
+        if count and set(fields) - UNSEEN_FIELDS:
+            from .caching import content_changed
+
+            content_changed()
+        return count
 
     def with_bylines(self):
         return self.prefetch_related(
@@ -163,18 +195,22 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article):
         """Published stories like `article`, best first: most shared tags, then its section.
 
-        One query: stories sharing a tag, plus the newest few of its section, ranked by the
-        number of shared tags. Reads `article.tags.all()`: for_detail() prefetches them.
+        One query: the newest few of its section and the newest RELATED_CANDIDATES of each of
+        its tags, ranked by the number of tags they share with it. Looking only at each tag's
+        newest stories keeps the query small however large the archive (issue 6). Reads
+        `article.tags.all()`: for_detail() prefetches them.
         """
         stories = self.published().exclude(pk=article.pk)
         same_section = Q(category_id=article.category_id)
         candidates = Q(pk__in=stories.filter(same_section).values("pk")[:RELATED_COUNT])
         shared_tags = Value(0)
         if tag_ids := [tag.pk for tag in article.tags.all()]:
-            candidates |= Q(tags__in=tag_ids)
+            for tag_id in tag_ids:
+                tagged = stories.filter(tags=tag_id).values("pk")[:RELATED_CANDIDATES]
+                candidates |= Q(pk__in=tagged)
             shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
         return (
-            stories.filter(candidates)
+            self.filter(candidates)
             .annotate(
                 shared_tags=shared_tags,
                 same_section=Case(When(same_section, then=Value(1)), default=Value(0)),
@@ -268,17 +304,23 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = "story"
         verbose_name_plural = "stories"
+        # Every reader query filters on status and publish time and sorts by (publish time, id):
+        # with the id in the index the database reads a page straight off it, forwards or
+        # backwards, without sorting (issue 6). The partial ones serve the banner and the lead.
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(fields=["status", "published_at", "id"], name="article_published_idx"),
             models.Index(
-                fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
-            ),
-            # Every page asks for the breaking story, the home page for the pinned one.
-            models.Index(
-                fields=["-published_at"], condition=Q(is_breaking=True), name="article_breaking_idx"
+                fields=["category", "status", "published_at", "id"], name="article_section_idx"
             ),
             models.Index(
-                fields=["-published_at"], condition=Q(is_pinned=True), name="article_pinned_idx"
+                fields=["status", "published_at", "id"],
+                condition=Q(is_breaking=True),
+                name="article_breaking_idx",
+            ),
+            models.Index(
+                fields=["status", "published_at", "id"],
+                condition=Q(is_pinned=True),
+                name="article_pinned_idx",
             ),
             # The GIN index on search_vector is made by the article_search migration, on
             # PostgreSQL only: in Meta.indexes SQLite would try to build it on table rebuilds.

@@ -1,7 +1,8 @@
+from functools import cached_property
+
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -10,88 +11,125 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 from taggit.models import Tag
 
+from .caching import reader_page, site_chrome, story_tags, tag_response
 from .models import RELATED_COUNT, Article, Author, Category
 from .search import MAX_QUERY_LENGTH, clean_query, search_engine
 
 PAGE_SIZE = 20
+# Listings page through the newest 1,000 stories; older ones are found by search (issue 6).
+MAX_PAGES = 50
 HOME_LATEST = 12
 HOME_PER_SECTION = 4
 
 
-def paginate(request, stories):
+class ListingPaginator(Paginator):
+    """Django's paginator over the first MAX_PAGES pages of `stories` (published and filtered,
+    in the usual newest-first order), each page's stories loaded for cards.
+
+    The count stops at the cap, and a page's ids come off the index alone before its 20 rows
+    are read (a deferred join), so page 50 costs what page 1 does however large the archive.
+    """
+
+    def __init__(self, stories, per_page=PAGE_SIZE, max_pages=MAX_PAGES):
+        super().__init__(stories, per_page, allow_empty_first_page=True)
+        self.max_pages = max_pages
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by().values("pk")[: self.per_page * self.max_pages].count()
+
+    @property
+    def capped(self) -> bool:
+        """Whether older stories exist beyond the last page."""
+        return self.count >= self.per_page * self.max_pages
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        ids = self.object_list.values("pk")[start : start + self.per_page]
+        return self._get_page(Article.objects.filter(pk__in=ids).for_cards(), number, self)
+
+
+def paginate(request, stories, paginator=ListingPaginator):
     """The requested page of `stories`; a page that is not a number or out of range is a 404."""
-    paginator = Paginator(stories, PAGE_SIZE, allow_empty_first_page=True)
     try:
-        return paginator.page(request.GET.get("page") or 1)
+        return paginator(stories, PAGE_SIZE).page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404(f"No such page: {error}") from None
 
 
-def section_blocks(lead=None, per_section=HOME_PER_SECTION):
-    """The newest `per_section` stories of every section but the lead, in two queries."""
-    ranked = (
-        Article.objects.published()
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("category_id"),
-                order_by=[F("published_at").desc(), F("id").desc()],
-            )
-        )
-        .filter(rank__lte=per_section + 1)  # one spare, in case the lead is among them
-        .for_cards()
-        .order_by("category__position", "category__name", "rank")
-    )
-    blocks = {}
-    for story in ranked:
-        block = blocks.setdefault(story.category, [])
-        if story != lead and len(block) < per_section:
-            block.append(story)
-    return [(section, stories) for section, stories in blocks.items() if stories]
+def listing(request, template, context, stories, *tags):
+    """A listing page: the requested page of `stories`, labelled with what it shows."""
+    page = paginate(request, stories)
+    response = render(request, template, context | {"page": page})
+    return tag_response(response, story_tags(page.object_list), *tags)
 
 
 @require_safe
+@reader_page
 def home(request):
-    # The lead is the story an editor pinned, else the newest: one query either way.
+    """The lead (the pinned story, else the newest), the latest and each section's newest:
+    one query for the stories and one for their bylines, whatever the size of the archive."""
     published = Article.objects.published()
-    pinned = published.pinned().values("pk")[:1]
-    newest = published.values("pk")[: HOME_LATEST + 1]
-    stories = list(published.filter(Q(pk__in=pinned) | Q(pk__in=newest)).for_cards())
-    newest_first = stories[0] if stories else None
-    lead = next((story for story in stories if story.is_pinned_now), newest_first)
-    latest = [story for story in stories if story != lead][:HOME_LATEST]
-    context = {"lead": lead, "latest": latest, "blocks": section_blocks(lead)}
-    return render(request, "articles/home.html", context)
+    sections = site_chrome(request).sections
+    wanted = Q(pk__in=published.pinned().values("pk")[:1])
+    wanted |= Q(pk__in=published.values("pk")[: HOME_LATEST + 1])
+    for section in sections:  # one spare each, in case the lead is among them
+        newest = published.filter(category=section).values("pk")[: HOME_PER_SECTION + 1]
+        wanted |= Q(pk__in=newest)
+    stories = list(Article.objects.filter(wanted).for_cards())
+    pinned = [story for story in stories if story.is_pinned_now]
+    lead = pinned[0] if pinned else next(iter(stories), None)
+    others = [story for story in stories if story != lead]
+    latest = others[:HOME_LATEST]
+    blocks = [
+        (section, [story for story in others if story.category_id == section.pk][:HOME_PER_SECTION])
+        for section in sections
+    ]
+    context = {"lead": lead, "latest": latest, "blocks": [block for block in blocks if block[1]]}
+    response = render(request, "articles/home.html", context)
+    if lead is not None and lead.is_pinned_now and lead.pinned_until:
+        response.fresh_until = lead.pinned_until  # the pin runs out: the newest story leads
+    listed = {f"list-section-{section.pk}" for section, _ in blocks}
+    return tag_response(response, story_tags(stories), listed, "home", "list-latest")
 
 
 @require_safe
+@reader_page
 def latest(request):
-    page = paginate(request, Article.objects.published().for_cards())
-    return render(request, "articles/latest.html", {"page": page})
+    stories = Article.objects.published()
+    return listing(request, "articles/latest.html", {}, stories, "list-latest")
 
 
 @require_safe
+@reader_page
 def category_detail(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    page = paginate(request, category.stories.published().for_cards())
-    return render(request, "articles/category_detail.html", {"category": category, "page": page})
+    stories = category.stories.published()
+    tags = (f"section-{category.pk}", f"list-section-{category.pk}")
+    return listing(request, "articles/category_detail.html", {"category": category}, stories, tags)
 
 
 @require_safe
+@reader_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page = paginate(request, Article.objects.published().filter(tags=tag).for_cards())
-    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+    stories = Article.objects.published().filter(tags=tag)
+    tags = (f"tag-{tag.pk}", f"list-tag-{tag.pk}")
+    return listing(request, "articles/tag_detail.html", {"tag": tag}, stories, tags)
 
 
 @require_safe
+@reader_page
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    page = paginate(request, author.stories.published().for_cards())
-    return render(request, "articles/author_detail.html", {"author": author, "page": page})
+    stories = author.stories.published()
+    tags = (f"author-{author.pk}", f"list-author-{author.pk}")
+    return listing(request, "articles/author_detail.html", {"author": author}, stories, tags)
 
 
 @require_safe
+@reader_page
 def article_detail(request, category, slug):
     stories = Article.objects.for_detail()
     if not request.user.is_staff:
@@ -101,21 +139,37 @@ def article_detail(request, category, slug):
         # The section is part of the address: an old or mistyped one moves to the real one.
         return redirect(article, permanent=True)
     # Headline links without bylines: one query, whether there are four related stories or none.
-    related = Article.objects.select_related("category").related_to(article)[:RELATED_COUNT]
+    related = list(Article.objects.select_related("category").related_to(article)[:RELATED_COUNT])
     context = {"article": article, "related": related}
-    return render(request, "articles/article_detail.html", context)
+    response = render(request, "articles/article_detail.html", context)
+    # Related stories come from its section's and tags' newest: those listings change them.
+    tags = [f"tag-{tag.pk}" for tag in article.tags.all()]
+    tags += [f"list-tag-{tag.pk}" for tag in article.tags.all()]
+    shown = story_tags([article]) | story_tags(related, bylines=False)
+    return tag_response(response, shown, tags, f"list-section-{article.category_id}")
 
 
 @require_safe
+@reader_page
 def search(request):
     query, shortened = clean_query(request.GET.get("q", ""))
     page = None
     if query:
         engine = search_engine()
-        page = paginate(request, engine.search(Article.objects.published().for_cards(), query))
+        found = engine.search(Article.objects.published().for_cards(), query)
+        page = paginate(request, found, paginator=SearchPaginator)
         engine.add_snippets(list(page.object_list), query)
     context = {"query": query, "shortened": shortened, "page": page, "max_length": MAX_QUERY_LENGTH}
-    return render(request, "articles/search.html", context)
+    response = render(request, "articles/search.html", context)
+    return tag_response(response, story_tags(page.object_list if page else []), "list-search")
+
+
+class SearchPaginator(ListingPaginator):
+    """Search results in rank order: the page is sliced as ranked (ids alone would lose the
+    rank); the count still stops at the cap."""
+
+    def page(self, number):
+        return Paginator.page(self, number)
 
 
 @require_safe
