@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .models import Article, Category
+from .caching import site_chrome
 
 
 def site(request):
@@ -9,11 +9,11 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "site_tagline": settings.SITE_TAGLINE,
-        "nav_sections": Category.objects.all(),
+        # Cached with the content version (issue 6): no query on most pages.
+        "nav_sections": SimpleLazyObject(lambda: site_chrome(request).sections),
     }
 
 
 def breaking_news(request):
-    """The live breaking-news story for the banner on every page (one query, when shown)."""
-    live = Article.objects.published().breaking().select_related("category")
-    return {"breaking": SimpleLazyObject(live.first)}
+    """The live breaking-news story for the banner on every page (cached with the sections)."""
+    return {"breaking": SimpleLazyObject(lambda: site_chrome(request).breaking)}

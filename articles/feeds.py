@@ -22,6 +22,7 @@ from django.utils.text import Truncator
 from taggit.models import Tag
 
 from . import text
+from .caching import story_tags, tag_response
 from .models import Article, Author, Category
 from .seo import last_modified
 
@@ -120,7 +121,18 @@ class SiteFeed(Feed):
         # methods can build absolute URLs without one request seeing another's.
         feed = copy.copy(self)
         feed.request = request
-        return super(SiteFeed, feed).__call__(request, *args, **kwargs)
+        response = super(SiteFeed, feed).__call__(request, *args, **kwargs)
+        # What the feed shows, for the CDN's cache tags (issue 6).
+        shown = feed.shown
+        tags = {f"tag-{tag.pk}" for story in shown for tag in story.tags.all()}
+        return tag_response(response, story_tags(shown), tags, feed.cache_tags(feed.scope))
+
+    def get_feed(self, obj, request):
+        self.scope = obj
+        return super().get_feed(obj, request)
+
+    def cache_tags(self, obj):
+        return ["list-latest"]
 
     # The channel: each scope (section, author, tag) overrides these four.
     def title(self, obj):
@@ -143,7 +155,8 @@ class SiteFeed(Feed):
         return settings.SITE_NAME
 
     def items(self, obj):
-        return self.stories(obj).published().for_detail()[:FEED_SIZE]
+        self.shown = list(self.stories(obj).published().for_detail()[:FEED_SIZE])
+        return self.shown
 
     # The items.
     def item_title(self, story):
@@ -206,6 +219,9 @@ class SiteFeed(Feed):
 
 
 class SectionFeed(SiteFeed):
+    def cache_tags(self, section):
+        return [f"section-{section.pk}", f"list-section-{section.pk}"]
+
     def get_object(self, request, slug):
         return get_object_or_404(Category, slug=slug)
 
@@ -223,6 +239,9 @@ class SectionFeed(SiteFeed):
 
 
 class AuthorFeed(SiteFeed):
+    def cache_tags(self, author):
+        return [f"author-{author.pk}", f"list-author-{author.pk}"]
+
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug)
 
@@ -240,6 +259,9 @@ class AuthorFeed(SiteFeed):
 
 
 class TagFeed(SiteFeed):
+    def cache_tags(self, tag):
+        return [f"tag-{tag.pk}", f"list-tag-{tag.pk}"]
+
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
 

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import feeds, sitemaps, views
+from .caching import reader_page
 
 
 class UnicodeSlugConverter:
@@ -26,14 +27,22 @@ urlpatterns = [
     path("tag/<uslug:slug>/", views.tag_detail, name="tag_detail"),
     path("author/<slug:slug>/", views.author_detail, name="author_detail"),
     # Feeds, sitemaps and robots.txt (issue 5).
-    path("feed/", feeds.SiteFeed(), name="feed"),
-    path("feed/atom/", feeds.SiteAtomFeed(), name="feed_atom"),
-    path("category/<slug:slug>/feed/", feeds.SectionFeed(), name="category_feed"),
-    path("category/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="category_feed_atom"),
-    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
-    path("author/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
-    path("tag/<uslug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
-    path("tag/<uslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
+    path("feed/", reader_page(feeds.SiteFeed()), name="feed"),
+    path("feed/atom/", reader_page(feeds.SiteAtomFeed()), name="feed_atom"),
+    path("category/<slug:slug>/feed/", reader_page(feeds.SectionFeed()), name="category_feed"),
+    path(
+        "category/<slug:slug>/feed/atom/",
+        reader_page(feeds.SectionAtomFeed()),
+        name="category_feed_atom",
+    ),
+    path("author/<slug:slug>/feed/", reader_page(feeds.AuthorFeed()), name="author_feed"),
+    path(
+        "author/<slug:slug>/feed/atom/",
+        reader_page(feeds.AuthorAtomFeed()),
+        name="author_feed_atom",
+    ),
+    path("tag/<uslug:slug>/feed/", reader_page(feeds.TagFeed()), name="tag_feed"),
+    path("tag/<uslug:slug>/feed/atom/", reader_page(feeds.TagAtomFeed()), name="tag_feed_atom"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("search/", views.search, name="search"),

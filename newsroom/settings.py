@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # ETags for every page, and 304 Not Modified when the reader already has it (issue 6).
+    "django.middleware.http.ConditionalGetMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -84,20 +86,48 @@ TEMPLATES = [
     },
 ]
 
+# Persistent connections in production (one per worker, checked before reuse); a new one per
+# request when debugging or testing.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0" if DEBUG or TESTING else "60")),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds the content version, the sections menu and banner, and whole reader pages
+# (articles/caching.py), so every process serving the site must share it: Redis across
+# machines; on one machine without Redis, files (gunicorn's workers are separate processes);
+# the local-memory cache only where one process serves everything (debugging, tests).
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-else:
+elif DEBUG or TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("NEWSROOM_CACHE_DIR", BASE_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# Page caching (issue 6, articles/caching.py). Whole reader pages for visitors without a session,
+# kept until any content changes (never stale) or the next scheduled story goes live.
+PAGE_CACHE = os.environ.get("NEWSROOM_PAGE_CACHE", "0" if DEBUG or TESTING else "1") == "1"
+PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))
+# What reader pages tell browsers (max-age) and a CDN (s-maxage, stale-while-revalidate).
+CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", "60"))
+CACHE_S_MAXAGE = int(os.environ.get("NEWSROOM_CACHE_S_MAXAGE", "300"))
+CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_CACHE_SWR", "60"))
+# Called with the cache tags of every change, to purge a CDN; the default only logs them.
+CDN_PURGE = os.environ.get("NEWSROOM_CDN_PURGE", "articles.caching.log_purge")
+# `make bench` only: /bench/baseline/, a fixed page that measures the server's own ceiling.
+BENCH_BASELINE = os.environ.get("NEWSROOM_BENCH_BASELINE") == "1"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -8,10 +8,15 @@ admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.index_title = "Today's desk"
 
-urlpatterns = [
-    path("admin/", admin.site.urls),
-    path("", include("articles.urls")),
-]
+urlpatterns = [path("admin/", admin.site.urls)]
+
+if settings.BENCH_BASELINE:
+    # `make bench` only: the stack's own ceiling (bench/baseline.py), ahead of the story URLs.
+    from bench.baseline import baseline
+
+    urlpatterns += [path("bench/baseline/", baseline)]
+
+urlpatterns += [path("", include("articles.urls"))]
 
 if settings.SERVE_MEDIA:
     # Local media (the embedded default). With an object store or a CDN in front, turn it off.

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -70,3 +71,11 @@ def make_article(db, make_author):
         return article
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Tests share one process and its cache, but each has its own database: start empty."""
+    cache.clear()
+    yield
+    cache.clear()
