@@ -36,5 +36,22 @@ check: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py check
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
+# The production configuration on this machine: migrations and static files first, then gunicorn
+# (gunicorn.conf.py) on 127.0.0.1:$(PORT). Without DJANGO_SECRET_KEY it makes a random key for
+# this run only, never written down: enough to try it locally, useless to anyone else; sessions
+# end when it stops. Set DJANGO_SECRET_KEY (and REDIS_URL, DATABASE_URL) to serve for real.
+serve: $(STAMP)
+	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
+	set -e; \
+	$(PY) manage.py migrate --noinput; \
+	$(PY) manage.py collectstatic --noinput -v0; \
+	echo "Serving the production configuration on http://127.0.0.1:$(PORT)/"; \
+	PORT=$(PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+# The load benchmark (issue 6, bench/run.py): BENCH_STORIES=N for fewer stories while iterating.
+bench: $(STAMP)
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/run.py
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles cache bench/tmp .pytest_cache .ruff_cache

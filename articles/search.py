@@ -185,9 +185,12 @@ class Fts5Search:
         weights = ", ".join(map(str, FTS_WEIGHTS))
         # Django joins only model tables. An unmanaged model for the FTS table would break
         # dumpdata on PostgreSQL, where the table does not exist, so join it with extra().
+        # The unary + keeps SQLite from looking stories up in the FTS table one by one (a full
+        # MATCH per published story: seconds at 100,000 stories); it reads the matches first
+        # and fetches their stories by id (issue 6).
         return stories.extra(
             tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = {Article._meta.db_table}.id", f"{FTS_TABLE} MATCH %s"],
+            where=[f"+{FTS_TABLE}.rowid = {Article._meta.db_table}.id", f"{FTS_TABLE} MATCH %s"],
             params=[expression],
             select={"search_rank": f"bm25({FTS_TABLE}, {weights})"},
         ).order_by("search_rank", "-published_at", "-id")

@@ -1,0 +1,560 @@
+"""`make bench` (issue 6): how fast the production server is at 100,000 stories.
+
+1. Seeds a fresh scratch database with `seed_demo`, then `seed_demo --articles N`, and times it:
+   SQLite under bench/tmp/, or, when DATABASE_URL names a PostgreSQL server, a scratch database
+   `newsroom_bench` on it (dropped and made again).
+2. In this process: SQL queries per page (Django's test client and CaptureQueriesContext), at
+   the demo's 40 stories and at N, and a cProfile of the uncached pages: where the time goes.
+3. Starts gunicorn (gunicorn.conf.py: 2 workers, DEBUG off, whitenoise) on 127.0.0.1 and a
+   free port, with the page cache off, then on, and drives each page with wrk for a bounded
+   time after a short warm-up. The server's CPU time per request comes from /proc (utime and
+   stime of the master and workers, and of reaped children), steadier than requests per second
+   on a shared machine; both are also given as ratios to the baseline, a fixed page served by
+   the same stack (bench/baseline.py), measured in the same server run.
+4. Prints one table and writes it, with the machine's facts, to bench/results/<date>-<db>.md.
+
+Environment: BENCH_STORIES (100000), BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_CONNECTIONS
+(16), BENCH_THREADS (2), BENCH_PROFILE_REQUESTS (30), BENCH_REUSE=1 (keep an already seeded
+scratch database of the same size), DATABASE_URL (PostgreSQL server), REDIS_URL (the cache;
+otherwise the file cache, as on one machine without Redis).
+"""
+
+import cProfile
+import io
+import os
+import platform
+import pstats
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+TMP = ROOT / "bench" / "tmp"
+RESULTS = ROOT / "bench" / "results"
+PY = sys.executable
+
+STORIES = int(os.environ.get("BENCH_STORIES", "100000"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+PROFILE_REQUESTS = int(os.environ.get("BENCH_PROFILE_REQUESTS", "30"))
+REUSE = os.environ.get("BENCH_REUSE") == "1"
+SEARCH_QUERY = "ferry subsidy"
+DEEP_PAGE = 50  # the last page a listing offers (articles/views.py MAX_PAGES)
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+# The scratch database --------------------------------------------------------------------------
+
+
+def scratch_database() -> tuple[str, str]:
+    """(DATABASE_URL of the scratch database, its kind), made empty unless reused."""
+    server = os.environ.get("DATABASE_URL", "")
+    if server.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        parts = urlsplit(server)
+        url = urlunsplit(parts._replace(path="/newsroom_bench"))
+        if not (REUSE and seeded_marker().exists()):
+            admin = urlunsplit(parts._replace(path="/postgres"))
+            with psycopg.connect(admin, autocommit=True) as connection:
+                connection.execute("DROP DATABASE IF EXISTS newsroom_bench WITH (FORCE)")
+                connection.execute("CREATE DATABASE newsroom_bench")
+            seeded_marker().unlink(missing_ok=True)
+        return url, "postgresql"
+    path = TMP / "bench.sqlite3"
+    if not (REUSE and seeded_marker().exists()):
+        for leftover in TMP.glob("bench.sqlite3*"):
+            leftover.unlink()
+        seeded_marker().unlink(missing_ok=True)
+    return f"sqlite:///{path}", "sqlite"
+
+
+def seeded_marker() -> Path:
+    kind = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    return TMP / f"seeded-{kind}-{STORIES}"
+
+
+def bench_environment(database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("DJANGO_DEBUG", None)
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SECRET_KEY=f"bench-only-{secrets.token_urlsafe(32)}",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_MEDIA_ROOT=str(TMP / "media"),
+        NEWSROOM_CACHE_DIR=str(TMP / "cache"),
+        NEWSROOM_BENCH_BASELINE="1",
+        DJANGO_LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+    )
+    return env
+
+
+def manage(env, *args) -> float:
+    """Run manage.py; the seconds it took."""
+    started = time.perf_counter()
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    return time.perf_counter() - started
+
+
+# In this process: queries per page and profiles ------------------------------------------------
+
+
+def start_django(env) -> None:
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def close_connections() -> None:
+    from django.db import connections
+
+    connections.close_all()
+
+
+def sample_urls(nth_story: int = 500) -> dict[str, str]:
+    from articles.models import Article, Category
+
+    story = Article.objects.published().select_related("category")[nth_story : nth_story + 1].get()
+    section = Category.objects.filter(stories__isnull=False).order_by("position").first()
+    return {
+        "baseline": "/bench/baseline/",
+        "home": "/",
+        "latest": "/latest/",
+        f"latest p{DEEP_PAGE}": f"/latest/?page={DEEP_PAGE}",
+        "story": story.get_absolute_url(),
+        "section": section.get_absolute_url(),
+        "search": "/search/?q=" + SEARCH_QUERY.replace(" ", "+"),
+        "feed": "/feed/",
+    }
+
+
+def query_counts(urls: dict[str, str]) -> dict[str, tuple[int, int, int]]:
+    """Per page: (queries on a visit, queries on the first visit after a change, HTML bytes),
+    rendering every time (the page cache off). Pages that are not there (a deep page of a
+    small archive) are left out."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    with override_settings(PAGE_CACHE=False):
+        for name, url in urls.items():
+            cache.clear()
+            with CaptureQueriesContext(connection) as first:
+                client.get(url)
+            with CaptureQueriesContext(connection) as steady:
+                response = client.get(url)
+            if response.status_code == 200:
+                counts[name] = (len(steady), len(first), len(response.content))
+    return counts
+
+
+GROUPS = [
+    ("templates", ("django/template", "django/templatetags", "django/utils/html", "seo_tags")),
+    ("database", ("django/db", "sqlite3", "psycopg")),
+    ("our code", ("/articles/",)),
+    ("request handling", ("django/core/handlers", "django/middleware", "django/contrib")),
+    ("URLs", ("django/urls",)),
+]
+
+
+def profile(urls: dict[str, str]) -> str:
+    """Where an uncached page's time goes, by part of the stack, and its busiest functions."""
+    from django.test import Client, override_settings
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    out = []
+    with override_settings(PAGE_CACHE=False):
+        for name in ("story", "latest", "home"):
+            client.get(urls[name])
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(PROFILE_REQUESTS):
+                client.get(urls[name])
+            profiler.disable()
+            stats = pstats.Stats(profiler)
+            total = sum(row[2] for row in stats.stats.values())  # tottime
+            groups = dict.fromkeys([group for group, _ in GROUPS] + ["other"], 0.0)
+            for (filename, _, _), row in stats.stats.items():
+                group = next(
+                    (g for g, marks in GROUPS if any(mark in filename for mark in marks)), "other"
+                )
+                groups[group] += row[2]
+            per_request = total / PROFILE_REQUESTS * 1000
+            split = ", ".join(
+                f"{group} {seconds / total:.0%}" for group, seconds in groups.items() if seconds
+            )
+            out.append(f"{name} ({urls[name]}): {per_request:.1f} ms per request under cProfile")
+            out.append(f"  by part: {split}")
+            buffer = io.StringIO()
+            pstats.Stats(profiler, stream=buffer).sort_stats("tottime").print_stats(8)
+            lines = [line for line in buffer.getvalue().splitlines() if re.match(r"\s+\d", line)]
+            out += ["  " + line.strip() for line in lines]
+    return "\n".join(out)
+
+
+# Load runs -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    name: str
+    cache: str
+    rps: float
+    p50: float
+    p99: float
+    cpu_ms: float
+    requests: int
+    errors: int
+    rss_mb: float
+    extra: dict = field(default_factory=dict)
+
+
+class Server:
+    """gunicorn with the repository's config file, on 127.0.0.1 and a free port."""
+
+    def __init__(self, env, page_cache: bool):
+        with closing(socket.socket()) as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        env = env | {"PORT": str(self.port), "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0"}
+        env.pop("NEWSROOM_BIND", None)
+        gunicorn = str(Path(PY).with_name("gunicorn"))
+        self.process = subprocess.Popen([gunicorn, "-c", "gunicorn.conf.py"], cwd=ROOT, env=env)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(self.url("/bench/baseline/"), timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.stop()
+                    raise SystemExit("gunicorn did not start") from None
+                time.sleep(0.3)
+        while len(self.workers()) < int(env.get("WEB_CONCURRENCY", "2")):
+            time.sleep(0.2)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def workers(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
+
+    def cpu_seconds(self) -> float:
+        """CPU time of the master, its workers and the workers it has reaped."""
+        master = read_stat(self.process.pid)
+        total = sum(master[13:17])  # utime, stime, cutime, cstime
+        for pid in self.workers():
+            try:
+                total += sum(read_stat(pid)[13:15])
+            except FileNotFoundError:  # exited between the listing and the read
+                pass
+        return total / CLOCK_TICKS
+
+    def worker_rss_mb(self) -> float:
+        sizes = []
+        for pid in self.workers():
+            status = Path(f"/proc/{pid}/status").read_text()
+            sizes.append(int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024)
+        return max(sizes, default=0.0)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def read_stat(pid: int) -> list[int]:
+    text = Path(f"/proc/{pid}/stat").read_text()
+    fields = text[text.rindex(")") + 2 :].split()
+    return [0, 0, 0, *map(int, fields[1:])]  # indexes as in proc(5) minus one: utime is [13]
+
+
+def wrk(url: str, seconds: int, connections: int, threads: int) -> str:
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "-H",
+        "Accept-Encoding: gzip",
+        url,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30)
+    if done.returncode:
+        raise SystemExit(f"wrk failed: {done.stderr}")
+    return done.stdout
+
+
+def milliseconds(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def measure(server: Server, name: str, path: str, cache: str) -> Run:
+    url = server.url(path)
+    wrk(url, WARMUP, 4, 1)
+    before = server.cpu_seconds()
+    output = wrk(url, SECONDS, CONNECTIONS, THREADS)
+    cpu = server.cpu_seconds() - before
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    sockets = re.search(r"Socket errors: (.*)", output)
+    run = Run(
+        name=name,
+        cache=cache,
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        p50=milliseconds(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),
+        p99=milliseconds(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),
+        cpu_ms=cpu * 1000 / max(requests, 1),
+        requests=requests,
+        errors=int(errors.group(1)) if errors else 0,
+        rss_mb=server.worker_rss_mb(),
+    )
+    if sockets:
+        run.extra["socket errors"] = sockets.group(1)
+    log(
+        f"  {name:12} cache {cache:3}  {run.rps:8.1f} req/s  p50 {run.p50:7.1f} ms  "
+        f"p99 {run.p99:7.1f} ms  {run.cpu_ms:6.2f} CPU ms/req  RSS {run.rss_mb:.0f} MB"
+    )
+    return run
+
+
+def load_runs(env, urls) -> tuple[list[Run], dict[str, list[float]]]:
+    from django.core.cache import cache
+
+    runs, baselines = [], {}
+    for page_cache in (False, True):
+        mode = "on" if page_cache else "off"
+        cache.clear()
+        log(f"Serving with the page cache {mode}...")
+        server = Server(env, page_cache)
+        try:
+            first = measure(server, "baseline", urls["baseline"], mode)
+            mode_runs = [
+                measure(server, name, url, mode) for name, url in urls.items() if name != "baseline"
+            ]
+            last = measure(server, "baseline", urls["baseline"], mode)
+        finally:
+            server.stop()
+        # The baseline twice, before and after: the mean, and the drift is reported.
+        baseline = Run(
+            "baseline",
+            mode,
+            statistics.mean([first.rps, last.rps]),
+            statistics.mean([first.p50, last.p50]),
+            statistics.mean([first.p99, last.p99]),
+            statistics.mean([first.cpu_ms, last.cpu_ms]),
+            first.requests + last.requests,
+            first.errors + last.errors,
+            max(first.rss_mb, last.rss_mb),
+        )
+        baselines[mode] = [first.rps, last.rps]
+        runs += [baseline, *mode_runs]
+    return runs, baselines
+
+
+# The report ------------------------------------------------------------------------------------
+
+
+def machine_facts(kind: str) -> list[tuple[str, str]]:
+    import django
+    from django.conf import settings
+    from django.db import connection
+
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line),
+        platform.processor(),
+    )
+    with connection.cursor() as cursor:
+        if kind == "postgresql":
+            cursor.execute("SHOW server_version")
+            database = f"PostgreSQL {cursor.fetchone()[0]}"
+        else:
+            cursor.execute("SELECT sqlite_version()")
+            database = f"SQLite {cursor.fetchone()[0]}"
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
+    return [
+        ("date", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        ("machine", f"{os.cpu_count()} cores (nproc), {cpu}, {memory_gb():.0f} GB"),
+        ("load average at start", " ".join(f"{n:.2f}" for n in os.getloadavg())),
+        ("python", platform.python_version()),
+        ("django", django.get_version()),
+        ("database", database),
+        ("cache", settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[1]),
+        ("server", "gunicorn, gunicorn.conf.py: 2 sync workers, DEBUG off, whitenoise"),
+        ("load", f"{(wrk_version.split() or ['wrk'])[0:2]} -t{THREADS} -c{CONNECTIONS} "
+                 f"-d{SECONDS}s --latency, Accept-Encoding: gzip, {WARMUP} s warm-up"),
+    ]  # fmt: skip
+
+
+def memory_gb() -> float:
+    text = Path("/proc/meminfo").read_text()
+    return int(re.search(r"MemTotal:\s+(\d+)", text).group(1)) / 1024 / 1024
+
+
+def table(runs, counts, small_counts) -> list[str]:
+    baseline = {run.cache: run for run in runs if run.name == "baseline"}
+    head = (
+        "| page | page cache | req/s | p50 ms | p99 ms | CPU ms/req | req/s ÷ baseline "
+        "| CPU ÷ baseline | SQL queries (first visit) | at 40 stories | HTML KB | worker RSS MB |"
+    )
+    lines = [head, "|" + " --- |" * 12]
+    for run in runs:
+        base = baseline[run.cache]
+        steady, first, size = counts[run.name]
+        small = small_counts.get(run.name)
+        errors = f" ({run.errors} errors)" if run.errors else ""
+        lines.append(
+            f"| {run.name}{errors} | {run.cache} | {run.rps:.0f} | {run.p50:.1f} | {run.p99:.1f} "
+            f"| {run.cpu_ms:.2f} | {run.rps / base.rps:.2f} | {run.cpu_ms / base.cpu_ms:.2f} "
+            f"| {steady} ({first}) | {f'{small[0]} ({small[1]})' if small else '-'} "
+            f"| {size / 1024:.0f} | {run.rss_mb:.0f} |"
+        )
+    return lines
+
+
+def verdicts(runs, counts, small_counts, seeding, kind) -> list[str]:
+    by = {(run.name, run.cache): run for run in runs}
+    base = {mode: by["baseline", mode] for mode in ("on", "off")}
+
+    def ratio(name, mode):
+        return by[name, mode].rps / base[mode].rps
+
+    checks = [
+        ("cached story ≥ 0.6 of baseline req/s", ratio("story", "on"), 0.6),
+        ("cached home ≥ 0.6 of baseline req/s", ratio("home", "on"), 0.6),
+        ("uncached story ≥ 0.15 of baseline req/s", ratio("story", "off"), 0.15),
+    ]
+    for name in ("latest", f"latest p{DEEP_PAGE}", "section"):
+        checks.append((f"uncached {name} (20 stories) ≥ 0.08", ratio(name, "off"), 0.08))
+    lines = [
+        f"- {'PASS' if value >= target else 'MISS'}: {label}: {value:.2f}"
+        for label, value, target in checks
+    ]
+    deep = by[f"latest p{DEEP_PAGE}", "off"].cpu_ms / by["latest", "off"].cpu_ms
+    lines.append(
+        f"- {'PASS' if deep <= 2 else 'MISS'}: page {DEEP_PAGE} of latest costs ≤ 2× page 1 "
+        f"(CPU per request, uncached): {deep:.2f}×"
+    )
+    worst = max(first for _, first, _ in counts.values())
+    same = all(small_counts.get(name, counts[name])[:2] == counts[name][:2] for name in counts)
+    lines.append(
+        f"- {'PASS' if worst <= 6 else 'MISS'}: at most 6 SQL queries per page "
+        f"(most on a first visit: {worst})"
+    )
+    lines.append(
+        f"- {'PASS' if same else 'MISS'}: the same queries per page at 40 and {STORIES:,} stories"
+    )
+    search = by["search", "off"].p50
+    label = "search p50 < 50 ms (uncached" + (
+        "" if kind == "postgresql" else "; the target is for PostgreSQL"
+    )
+    lines.append(f"- {'PASS' if search < 50 else 'MISS'}: {label}): {search:.1f} ms")
+    lines.append(
+        f"- {'PASS' if seeding < 120 else 'MISS'}: seeding {STORIES:,} stories < 2 min: "
+        f"{seeding:.0f} s"
+    )
+    rss = max(run.rss_mb for run in runs)
+    lines.append(f"- {'PASS' if rss < 150 else 'MISS'}: each worker < 150 MB RSS: {rss:.0f} MB")
+    return lines
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk (make bench does it)")
+    TMP.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    database_url, kind = scratch_database()
+    env = bench_environment(database_url)
+    log(f"Scratch {kind} database; {STORIES:,} stories.")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    start_django(env)
+    reused = REUSE and seeded_marker().exists()
+    small_counts = {}
+    if reused:
+        log("Reusing the seeded database (BENCH_REUSE=1).")
+        demo_seconds = bulk_seconds = float("nan")
+    else:
+        demo_seconds = manage(env, "seed_demo", "-v0")
+        small_counts = query_counts(sample_urls(nth_story=5))
+        close_connections()
+        log(f"Seeding {STORIES:,} stories with seed_demo --articles...")
+        bulk_seconds = manage(env, "seed_demo", "--articles", str(STORIES))
+        if kind == "postgresql":
+            close_connections()
+            subprocess.run(["psql", database_url, "-qc", "ANALYZE"], check=True)
+        seeded_marker().touch()
+    log(f"Seeding: demo {demo_seconds:.1f} s, {STORIES:,} stories {bulk_seconds:.1f} s.")
+    urls = sample_urls()
+    counts = query_counts(urls)
+    log("Profiling the uncached pages...")
+    profiles = profile(urls)
+    facts = machine_facts(kind)
+    close_connections()
+    runs, baselines = load_runs(env, urls)
+
+    lines = [f"# Load benchmark, {STORIES:,} stories, {kind}", ""]
+    lines += [f"- {name}: {value}" for name, value in facts]
+    lines += [
+        f"- seeding: `seed_demo` {demo_seconds:.1f} s, `seed_demo --articles {STORIES}` "
+        f"{bulk_seconds:.1f} s",
+        f"- pages: {', '.join(f'{name} `{url}`' for name, url in urls.items())}",
+        "- baseline req/s before and after the pages: "
+        + "; ".join(f"cache {mode}: {a:.0f}, {b:.0f}" for mode, (a, b) in baselines.items()),
+        "",
+        *table(runs, counts, small_counts),
+        "",
+        "SQL queries: on a visit (on the first visit after any change, when the sections menu "
+        "and banner are read again); page cache off.",
+        "",
+        "## Targets",
+        "",
+        *verdicts(runs, counts, small_counts, bulk_seconds if not reused else 0, kind),
+        "",
+        "## Where an uncached page's time goes (cProfile, in-process, test client)",
+        "",
+        "```",
+        profiles,
+        "```",
+    ]
+    report = "\n".join(lines) + "\n"
+    path = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}-{kind}.md"
+    path.write_text(report)
+    print()
+    print(report)
+    log(f"Written to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
