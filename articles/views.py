@@ -7,7 +7,8 @@ from django.template import loader
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from .models import Article, Author, Category
+from .models import Article, ArticleRedirect, Author, Category, Correction
+from .preview import private
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
@@ -81,14 +82,33 @@ def author_detail(request, slug):
 
 @require_safe
 def article_detail(request, category, slug):
-    stories = Article.objects.for_detail()
-    if not request.user.is_staff:
-        stories = stories.published()
-    article = get_object_or_404(stories, slug=slug)
+    stories = Article.objects.for_detail().visible_to(request.user)
+    try:
+        article = stories.get(slug=slug)
+    except Article.DoesNotExist:
+        # A story whose slug changed keeps its old addresses, with a permanent redirect.
+        moved = get_object_or_404(
+            ArticleRedirect.objects.select_related("article__category"),
+            old_slug=slug,
+            article__in=Article.objects.visible_to(request.user),
+        )
+        return redirect(moved.article, permanent=True)
     if article.category.slug != category:
         # The section is part of the address: an old or mistyped one moves to the real one.
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    response = render(request, "articles/article_detail.html", {"article": article})
+    return response if article.is_public else private(response)
+
+
+@require_safe
+def corrections(request):
+    notes = (
+        Correction.objects.filter(article__in=Article.objects.published())
+        .select_related("article__category")
+        .order_by("-published_at", "-id")
+    )
+    page = paginate(request, notes)
+    return render(request, "articles/corrections.html", {"page": page})
 
 
 @require_safe
