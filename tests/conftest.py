@@ -97,11 +97,12 @@ def clock(monkeypatch):
 @pytest.fixture
 def make_user(db, make_author):
     """A staff account in one of the groups the migrations create (Writer, Editor, Admin),
-    with an author profile unless `author=False`."""
+    with an author profile unless `author=False`. Log it in with `client.force_login(user)`."""
 
-    def make(role, username=None, author=True):
-        username = username or role.lower()
-        user = User.objects.create_user(username, password="harbour-pass", is_staff=True)
+    def make(role, username=None, author=True, password=None):
+        username = username or {"Admin": "chief"}.get(role, role.lower())
+        # No password unless a test logs in through the form: hashing one is slow on purpose.
+        user = User.objects.create_user(username, password=password, is_staff=True)
         user.first_name, user.last_name = username.capitalize(), "Tester"
         user.save()
         user.groups.add(Group.objects.get(name=role))
