@@ -5,6 +5,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import Count, Prefetch
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from taggit.models import Tag
@@ -265,11 +266,19 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
         return kwargs
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id)) if object_id else None
         if request.method != "POST":
-            article = self.get_object(request, unquote(object_id)) if object_id else None
             if article is not None:
                 revisions.record_baseline(article)
             return super().changeform_view(request, object_id, form_url, extra_context)
+        saving = {"_save", "_continue", "_addanother"} & set(request.POST)
+        if article and saving and not self.has_change_permission(request, article):
+            # It changed hands while this form was open (submitted, published, trashed):
+            # refuse, but give back what was typed.
+            context = {**self.admin_site.each_context(request), "opts": self.opts}
+            context |= {"original": article, "title": "Not saved", "typed": request.POST}
+            template = "admin/articles/article/edit_refused.html"
+            return TemplateResponse(request, template, context, status=403)
         # Every save is a revision (django-reversion): who, when, and the story as saved.
         with reversion.create_revision():
             reversion.set_user(request.user)

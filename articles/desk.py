@@ -247,7 +247,10 @@ class StoryDeskPages:
             if "revoke" in request.POST:
                 if not request.user.has_perm("articles.change_previewlink"):
                     raise PermissionDenied
-                link = get_object_or_404(article.preview_links, pk=request.POST["revoke"])
+                revoke = request.POST["revoke"]
+                link = get_object_or_404(
+                    article.preview_links, pk=revoke if revoke.isdigit() else 0
+                )
                 preview.revoke_link(link)
                 messages.success(request, "The link is revoked: it no longer opens the story.")
                 return HttpResponseRedirect(here)

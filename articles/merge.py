@@ -173,12 +173,19 @@ def merge_form(form):
     `form.conflicts`, and what was merged in `form.merged`.
     """
     article = form.instance
-    base = base_snapshot(form.data, article)
-    if base is None:
-        form.add_error(None, "This form was opened at a revision of another story. Reload it.")
-        return
     # Lock the row (PostgreSQL) so two saves at the same moment are merged one after the other.
     current = Article.objects.select_for_update().get(pk=article.pk)
+    base = base_snapshot(form.data, article)
+    if base is None:
+        form.data = form.data.copy()
+        form.data["base_revision"] = str(revisions.latest_revision_id(current) or "")
+        form.add_error(
+            None,
+            "This form does not say which revision of this story it started from, so it cannot "
+            "be checked against other people's changes. Nothing was saved: check the form "
+            "against the story's revisions, then save again.",
+        )
+        return
     theirs = revisions.snapshot(current)
     if all(revisions.same(f, base[f], theirs[f]) for f in revisions.FIELDS):
         return

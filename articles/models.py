@@ -205,7 +205,7 @@ class Article(models.Model):
         "first published", null=True, blank=True, editable=False
     )
     revised_at = models.DateTimeField(
-        "updated",
+        "updated (shown to readers)",
         null=True,
         blank=True,
         editable=False,
@@ -228,7 +228,7 @@ class Article(models.Model):
         related_name="+",
     )
     # Any save at all (typo fixes too): for the desk, never shown to readers as news.
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("last saved", auto_now=True)
     # The trash: a deleted story keeps everything and an editor can restore it.
     trashed_at = models.DateTimeField("moved to trash", null=True, blank=True, editable=False)
     trashed_by = models.ForeignKey(
