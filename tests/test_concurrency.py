@@ -165,4 +165,4 @@ def test_form_opened_on_another_story_is_refused(story, make_article, ines):
     other = make_article()
     data = open_form(ines, other)
     response = save(ines, story, open_form(ines, story), base_revision=data["base_revision"])
-    assert "cannot be checked against other people's changes" in response.text
+    assert "cannot be checked against other people" in response.text
