@@ -287,7 +287,8 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        edited = [name for name in form.changed_data if name != "base_revision"]
+        unsaid = {"base_revision", "substantive_update"}
+        edited = [str(form[name].label).lower() for name in form.changed_data if name not in unsaid]
         notes = [f"Changed {', '.join(edited) or 'nothing'}." if change else "Created."]
         if form.cleaned_data.get("substantive_update"):
             if workflow.mark_substantive_update(obj):

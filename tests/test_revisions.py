@@ -37,7 +37,7 @@ def test_every_save_stores_a_revision_with_who_and_what(admin_client, story):
     edit(admin_client, story, headline="Harbour wall rebuild approved", new_tags="Council")
     newest = history(story)[0]
     assert newest.user.username == "admin"
-    assert "Changed headline, new_tags" in newest.comment
+    assert "Changed headline, new tags" in newest.comment
     saved = revisions.revision_snapshot(newest, story.pk)
     assert saved["headline"] == "Harbour wall rebuild approved"
     assert saved["tags"] == ("Council", "Storms")
