@@ -380,7 +380,9 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(story_count=Count("bylines"))
+        # A GROUP BY drops Meta.ordering: order again, or autocomplete pages come unordered.
+        stories = super().get_queryset(request).annotate(story_count=Count("bylines"))
+        return stories.order_by("name")
 
     @admin.display(description="Stories", ordering="story_count")
     def story_count(self, obj):
@@ -396,7 +398,8 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(story_count=Count("stories"))
+        stories = super().get_queryset(request).annotate(story_count=Count("stories"))
+        return stories.order_by("position", "name")
 
     @admin.display(description="Stories", ordering="story_count")
     def story_count(self, obj):

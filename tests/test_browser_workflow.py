@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
@@ -54,6 +55,9 @@ def browser(live_server, django_db_serialized_rollback, monkeypatch, settings):
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # Close the connections this test's queries opened: one left open makes PostgreSQL
+        # refuse to drop the test database at the end of the run.
+        connections.close_all()
 
 
 def log_in(browser, live_server, username):
