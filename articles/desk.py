@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from . import preview, revisions, workflow
+from . import clock, preview, revisions, workflow
 from .models import Article, PreviewLink
 
 EVERYWHERE = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
@@ -45,9 +45,7 @@ class StatusFilter(admin.SimpleListFilter):
         if self.value() == "published":
             return queryset.published()
         if self.value() == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED).exclude(
-                pk__in=queryset.published().values("pk")
-            )
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=clock.now())
         if self.value() in (Article.Status.DRAFT, Article.Status.IN_REVIEW):
             return queryset.filter(status=self.value())
         return queryset

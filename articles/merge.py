@@ -38,24 +38,21 @@ class Conflict:
     diff: str
 
 
-def three_way(base: dict, theirs: dict, mine: dict) -> tuple[dict, list[str], list[str]]:
-    """Merge snapshot `mine` with `theirs`, both edited from `base`.
+def three_way(base: dict, theirs: dict, mine: dict) -> tuple[list[str], list[str]]:
+    """Merge snapshot `mine` with `theirs`, both edited from `base`, field by field.
 
-    Returns (merged, fields taken from theirs, conflicting fields). A conflicting field keeps
-    `mine` in `merged`.
+    Returns (fields to take from theirs, conflicting fields); every other field keeps `mine`.
     """
-    merged, taken, conflicts = {}, [], []
+    taken, conflicts = [], []
     for field in revisions.FIELDS:
         old, their, my = base[field], theirs[field], mine[field]
+        if revisions.same(field, their, old) or revisions.same(field, their, my):
+            continue
         if revisions.same(field, my, old):
-            merged[field] = their
-            if not revisions.same(field, their, old):
-                taken.append(field)
+            taken.append(field)
         else:
-            merged[field] = my
-            if not (revisions.same(field, their, old) or revisions.same(field, their, my)):
-                conflicts.append(field)
-    return merged, taken, conflicts
+            conflicts.append(field)
+    return taken, conflicts
 
 
 def posted_bylines(data) -> tuple | None:
@@ -133,7 +130,7 @@ def submitted_snapshot(form, base) -> dict:
     for field in revisions.FIELDS:
         if field == "tags" and "tags" in data:
             names = [tag.name for tag in data["tags"]] + list(data.get("new_tags", []))
-            mine["tags"] = revisions._tags(names)
+            mine["tags"] = revisions.sorted_tags(names)
         elif field == "authors":
             posted = posted_bylines(form.data)
             if posted is not None:
@@ -190,7 +187,7 @@ def merge_form(form):
     if all(revisions.same(f, base[f], theirs[f]) for f in revisions.FIELDS):
         return
     mine = submitted_snapshot(form, base)
-    _merged, taken, conflicts = three_way(base, theirs, mine)
+    taken, conflicts = three_way(base, theirs, mine)
     base_id = int(form.data["base_revision"])
     form.data = form.data.copy()
     form.data["base_revision"] = str(revisions.latest_revision_id(current) or base_id)

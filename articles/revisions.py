@@ -57,7 +57,7 @@ def _second(moment):
     return moment.replace(microsecond=0) if moment else None
 
 
-def _tags(names):
+def sorted_tags(names):
     return tuple(sorted(set(names), key=str.casefold))
 
 
@@ -71,7 +71,7 @@ def snapshot(article) -> dict:
         "body": sanitize_html(article.body),
         "lead_image": article.lead_image_id,
         "category": article.category_id,
-        "tags": _tags(article.tags.names()),
+        "tags": sorted_tags(article.tags.names()),
         "authors": tuple((b.author_id, b.role) for b in bylines),
         "status": article.status,
         "published_at": _second(article.published_at),
@@ -109,7 +109,7 @@ def revision_snapshot(revision, article_id) -> dict | None:
         "body": story["body"],
         "lead_image": story["lead_image_id"],
         "category": story["category_id"],
-        "tags": _tags(tag_names[pk] for pk in tag_ids if pk in tag_names),
+        "tags": sorted_tags(tag_names[pk] for pk in tag_ids if pk in tag_names),
         "authors": tuple((b["author_id"], b["role"]) for b in bylines),
         "status": story["status"],
         "published_at": _second(story["published_at"]),

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import revisions
+from articles import merge, revisions
 from articles.models import Article
 
 from .html_forms import form_data
@@ -166,3 +166,24 @@ def test_form_opened_on_another_story_is_refused(story, make_article, ines):
     data = open_form(ines, other)
     response = save(ines, story, open_form(ines, story), base_revision=data["base_revision"])
     assert "cannot be checked against other people" in response.text
+
+
+@pytest.mark.parametrize(
+    "theirs, mine, taken, conflicts",
+    [
+        ("base", "base", [], []),  # nobody changed it
+        ("Ines", "base", ["headline"], []),  # only they did: theirs
+        ("base", "Tom", [], []),  # only I did: mine
+        ("Same", "Same", [], []),  # both, alike: no conflict
+        ("Ines", "Tom", [], ["headline"]),  # both, differently: conflict
+    ],
+)
+def test_three_way_merge_rule(story, theirs, mine, taken, conflicts):
+    base = revisions.snapshot(story) | {"headline": "base"}
+    result = merge.three_way(base, base | {"headline": theirs}, base | {"headline": mine})
+    assert result == (taken, conflicts)
+
+
+def test_three_way_merge_ignores_tag_case(story):
+    base = revisions.snapshot(story)
+    assert merge.three_way(base, base | {"tags": ("storms",)}, base) == ([], [])
