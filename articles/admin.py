@@ -315,10 +315,10 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
         form.save_tags(form.instance)
 
     def save_formset(self, request, form, formset, change):
-        corrections = formset.save(commit=False)
+        items = formset.save(commit=False)
         for deleted in formset.deleted_objects:
             deleted.delete()
-        for item in corrections:
+        for item in items:
             if isinstance(item, Correction) and item.created_by_id is None:
                 item.created_by = request.user
             item.save()

@@ -90,8 +90,9 @@ def restore_from_trash(article, user):
 
 
 def mark_substantive_update(article) -> bool:
-    """Move the public "Updated" time to now; only a story readers can see has news to update."""
-    if not article.is_public:
+    """Move the public "Updated" time to now. Only a story readers have seen, and still see,
+    has news to update: a first publication is not an update."""
+    if not (article.was_public and article.is_public):
         return False
     article.revised_at = clock.now()
     return True

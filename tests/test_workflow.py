@@ -155,6 +155,14 @@ def test_substantive_update_moves_the_public_updated_time(
     assert f'Updated <time datetime="{timezone.localtime(clock.now).isoformat()}"' in page
 
 
+def test_first_publication_is_not_an_update(admin_client, make_article):
+    story = make_article(status=Article.Status.DRAFT, published_at=None)
+    response = edit(admin_client, story, status="published", substantive_update="on")
+    assert "Only a story readers can already see can be marked as updated" in response.text
+    story.refresh_from_db()
+    assert story.is_public and story.revised_at is None
+
+
 def test_typo_fix_does_not_move_the_updated_time(client, admin_client, make_article):
     story = make_article(standfirst="The harbor wall")
     edit(admin_client, story, standfirst="The harbour wall")
