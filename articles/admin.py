@@ -1,12 +1,19 @@
+import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import Count, Prefetch
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from .models import Article, Author, Byline, CaptionedImage, Category
+from . import merge, revisions, workflow
+from .desk import StatusFilter, StoryDeskPages, WhoseFilter
+from .models import Article, Author, Byline, CaptionedImage, Category, Correction
 from .search import refresh_search_index
 
 
@@ -24,11 +31,30 @@ def thumbnail(image, width=80):
     )
 
 
-class BylineInline(admin.TabularInline):
+class StoryInline(admin.TabularInline):
+    """An inline edited with its story: it follows the story's workflow rules."""
+
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request, obj=None):
+        if obj is None:
+            return request.user.has_perm("articles.add_article")
+        return workflow.can_edit(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+
+class BylineInline(StoryInline):
     model = Byline
     fields = ["position", "author", "role"]
     autocomplete_fields = ["author"]
-    extra = 0
     min_num = 1
     verbose_name = "byline"
     verbose_name_plural = "Byline (in the order readers see it)"
@@ -38,16 +64,41 @@ class BylineInline(admin.TabularInline):
         return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
+class CorrectionInline(StoryInline):
+    """Dated corrections and updates, shown on the story and on /corrections/ (editors)."""
+
+    model = Correction
+    fields = ["kind", "published_at", "text"]
+    verbose_name_plural = "Corrections and updates (shown to readers, oldest first)"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_correction")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("articles.add_correction") and (
+            obj is None or workflow.can_edit(request.user, obj)
+        )
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The story form. Tags are picked from existing ones (autocomplete) or typed as new ones.
 
     django-taggit has no autocomplete widget of its own; Django's admin autocomplete works on
     its Tag model, so picking reuses it and only new names go through a plain text field.
+    The form carries the revision it was opened at, so a save after someone else's is merged
+    (merge.py).
     """
 
     new_tags = forms.CharField(
         required=False,
         help_text="New tags, separated by commas. Pick existing tags above first.",
+    )
+    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    substantive_update = forms.BooleanField(
+        required=False,
+        label="Substantive update",
+        help_text="Tick when this edit changes the news (new facts, a correction): readers then "
+        "see “Updated” with this time. Leave it for typo fixes.",
     )
 
     class Meta:
@@ -56,8 +107,9 @@ class ArticleAdminForm(forms.ModelForm):
         fields += ["status", "published_at", "seo_description"]
         fields += ["is_pinned", "pinned_until", "is_breaking", "breaking_until"]
 
-    def __init__(self, *args, admin_site=None, **kwargs):
+    def __init__(self, *args, admin_site=None, can_publish=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.merged, self.conflicts = [], []
         self.fields["tags"] = forms.ModelMultipleChoiceField(
             queryset=Tag.objects.all(),
             required=False,
@@ -66,6 +118,16 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.initial["tags"] = [tag.pk for tag in self.instance.tags.all()]
+            self.initial["base_revision"] = revisions.latest_revision_id(self.instance)
+        if not can_publish:
+            self.fields.pop("substantive_update")
+            if "status" in self.fields:
+                status = self.fields["status"]
+                status.choices = [c for c in status.choices if c[0] != Article.Status.PUBLISHED]
+                status.error_messages["invalid_choice"] = (
+                    "Only an editor can publish or schedule a story: choose Draft, or In review "
+                    "to send it to the editors."
+                )
 
     def clean_new_tags(self):
         names = parse_tags(self.cleaned_data["new_tags"])
@@ -74,14 +136,21 @@ class ArticleAdminForm(forms.ModelForm):
             raise forms.ValidationError("A tag can be at most 100 characters long.")
         return names
 
+    def clean(self):
+        cleaned = super().clean()
+        # Merge only a form whose own fields are valid: what the user typed stays as typed.
+        if self.instance.pk and cleaned.get("base_revision") and not self.errors:
+            merge.merge_form(self)
+        return cleaned
+
     def save_tags(self, article):
         article.tags.set([*self.cleaned_data.get("tags", []), *self.cleaned_data["new_tags"]])
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = [BylineInline]
+    inlines = [BylineInline, CorrectionInline]
     list_display = [
         "headline",
         "status_badge",
@@ -92,21 +161,41 @@ class ArticleAdmin(admin.ModelAdmin):
         "site_link",
     ]
     list_display_links = ["headline"]
-    list_filter = ["status", "category", "authors", "published_at"]
+    list_filter = [StatusFilter, WhoseFilter, "category", "authors"]
     list_select_related = ["category", "lead_image"]
     list_per_page = 50
     search_fields = ["headline", "standfirst", "slug", "authors__name", "tags__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["category", "lead_image"]
-    readonly_fields = ["reading_time_display", "first_published_at", "updated_at"]
+    readonly_fields = [
+        "reading_time_display",
+        "first_published_at",
+        "revised_at",
+        "updated_at",
+        "trashed_at",
+    ]
     save_on_top = True
-    actions = ["pin_as_lead", "unpin", "mark_breaking", "clear_breaking"]
+    actions = ["publish_now", "unpublish", "submit_for_review", "trash_selected", "restore"]
+    actions += ["pin_as_lead", "unpin", "mark_breaking", "clear_breaking"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "reading_time_display"]}),
         ("Photo", {"fields": ["lead_image"]}),
         ("Filing", {"fields": ["category", "tags", "new_tags"]}),
-        ("Publishing", {"fields": ["status", "published_at", "first_published_at", "updated_at"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "substantive_update",
+                    "first_published_at",
+                    "revised_at",
+                    "updated_at",
+                    "base_revision",
+                ]
+            },
+        ),
         (
             "Featuring",
             {"fields": [("is_pinned", "pinned_until"), ("is_breaking", "breaking_until")]},
@@ -116,16 +205,120 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        can_publish = workflow.can_publish(request.user)
 
         class BoundForm(form):
             def __init__(inner, *args, **kw):
-                super().__init__(*args, admin_site=self.admin_site, **kw)
+                super().__init__(*args, admin_site=self.admin_site, can_publish=can_publish, **kw)
 
         return BoundForm
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = self.fieldsets
+        hidden = set()
+        if not workflow.can_publish(request.user) or obj is None:
+            hidden.add("substantive_update")
+        if not workflow.can_publish(request.user):
+            # Pinning the lead and raising the breaking banner are front-page decisions.
+            fieldsets = [fieldset for fieldset in fieldsets if fieldset[0] != "Featuring"]
+        if obj is None or not obj.trashed_at:
+            hidden.add("trashed_at")
+        else:
+            fieldsets = [*fieldsets, ("Trash", {"fields": ["trashed_at"]})]
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in fieldsets
+        ]
+
+    def get_inlines(self, request, obj):
+        # Corrections are about what readers have seen: not on a story not yet saved.
+        return [BylineInline] if obj is None else self.inlines
+
+    def get_readonly_fields(self, request, obj=None):
+        if workflow.can_publish(request.user):
+            return self.readonly_fields
+        return [*self.readonly_fields, "published_at"]
+
     def get_queryset(self, request):
         bylines = Byline.objects.select_related("author")
-        return super().get_queryset(request).prefetch_related(Prefetch("bylines", bylines))
+        stories = super().get_queryset(request).on_desk_of(request.user)
+        return stories.prefetch_related(Prefetch("bylines", bylines))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or workflow.can_trash(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def has_restore_permission(self, request):
+        return workflow.can_restore(request.user)
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)  # replaced by trash_selected: nothing is destroyed
+        return actions
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, BylineInline):
+            if request.method == "POST" and obj.pk:
+                merged = merge.byline_formset_data(request.POST, obj)
+                kwargs["data"] = kwargs["data"] if merged is None else merged
+            elif request.method != "POST" and obj.pk is None:
+                # A new story starts with its writer's own byline.
+                author = Author.objects.filter(user=request.user).first()
+                kwargs["initial"] = [{"author": author.pk}] if author else []
+        return kwargs
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id)) if object_id else None
+        if request.method != "POST":
+            if article is not None:
+                revisions.record_baseline(article)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        saving = {"_save", "_continue", "_addanother"} & set(request.POST)
+        if article and saving and not self.has_change_permission(request, article):
+            # It changed hands while this form was open (submitted, published, trashed):
+            # refuse, but give back what was typed.
+            context = {**self.admin_site.each_context(request), "opts": self.opts}
+            context |= {"original": article, "title": "Not saved", "typed": request.POST}
+            template = "admin/articles/article/edit_refused.html"
+            return TemplateResponse(request, template, context, status=403)
+        # Every save is a revision (django-reversion): who, when, and the story as saved.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        unsaid = {"base_revision", "substantive_update"}
+        edited = [str(form[name].label).lower() for name in form.changed_data if name not in unsaid]
+        notes = [f"Changed {', '.join(edited) or 'nothing'}." if change else "Created."]
+        if form.cleaned_data.get("substantive_update"):
+            if workflow.mark_substantive_update(obj):
+                notes.append("Marked as a substantive update.")
+            else:
+                messages.warning(
+                    request,
+                    "Only a story readers can already see can be marked as updated: "
+                    "its “Updated” time was left as it was.",
+                )
+        if form.merged:
+            merged = "; ".join(f"{label} by {who}" for label, who, _when in form.merged)
+            notes.append(f"Merged with changes to {merged}.")
+            messages.info(
+                request,
+                f"Someone saved this story while you were editing it. Their changes ({merged}) "
+                "and yours touched different fields, so both were kept.",
+            )
+        reversion.set_comment(" ".join(notes))
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -133,17 +326,40 @@ class ArticleAdmin(admin.ModelAdmin):
         # Bylines and tags are saved after the story: index them now (issue 5 search).
         refresh_search_index([form.instance.pk])
 
+    def save_formset(self, request, form, formset, change):
+        items = formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        for item in items:
+            if isinstance(item, Correction) and item.created_by_id is None:
+                item.created_by = request.user
+            item.save()
+
+    def delete_model(self, request, obj):
+        workflow.move_to_trash(obj, request.user)
+
+    def get_deleted_objects(self, objs, request):
+        # Nothing is destroyed: the confirmation lists only the stories going to the trash.
+        return [str(obj) for obj in objs], {}, set(), []
+
+    def response_delete(self, request, obj_display, obj_id):
+        self.message_user(
+            request,
+            f"“{obj_display}” is in the trash. An editor can restore it from there.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "desk_counts": workflow.desk_counts(request.user)}
+        return super().changelist_view(request, extra_context)
+
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else None
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj):
-        if obj.is_public:
-            label, css = "Published", "published"
-        elif obj.status == Article.Status.PUBLISHED:
-            label, css = "Scheduled", "scheduled"
-        else:
-            label, css = obj.get_status_display(), obj.status
+        css, label = obj.desk_status
         return format_html('<span class="status-badge status-badge--{}">{}</span>', css, label)
 
     @admin.display(description="Authors")
@@ -156,8 +372,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="On site")
     def site_link(self, obj):
-        label = "View" if obj.is_public else "Preview"
-        return format_html('<a href="{}" target="_blank">{}</a>', obj.get_absolute_url(), label)
+        if obj.is_public:
+            url, label = obj.get_absolute_url(), "View on site"
+        else:
+            url, label = reverse("articles:article_preview", kwargs={"pk": obj.pk}), "Preview"
+        return format_html('<a href="{}" target="_blank">{}</a>', url, label)
 
     @admin.display(description="Reading time")
     def reading_time_display(self, obj):
@@ -165,7 +384,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # -- Featuring (issue 5): pin the home page lead, raise and clear the breaking banner. --
 
-    @admin.action(description="Pin as the home page lead")
+    @admin.action(description="Pin as the home page lead", permissions=["publish"])
     def pin_as_lead(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, "Pick exactly one story to pin.", messages.ERROR)
@@ -176,19 +395,19 @@ class ArticleAdmin(admin.ModelAdmin):
         note = "" if story.is_public else " It will lead once it is published."
         self.message_user(request, f"“{story}” is now the home page lead.{note}")
 
-    @admin.action(description="Unpin (the newest story leads)")
+    @admin.action(description="Unpin (the newest story leads)", permissions=["publish"])
     def unpin(self, request, queryset):
         count = queryset.filter(is_pinned=True).update(is_pinned=False, pinned_until=None)
         self.message_user(request, f"Unpinned {count} stor{'y' if count == 1 else 'ies'}.")
 
-    @admin.action(description="Mark as breaking news")
+    @admin.action(description="Mark as breaking news", permissions=["publish"])
     def mark_breaking(self, request, queryset):
         count = queryset.update(is_breaking=True, breaking_until=None)
         self.message_user(
             request, f"Marked {count} stor{'y' if count == 1 else 'ies'} as breaking news."
         )
 
-    @admin.action(description="Clear breaking news")
+    @admin.action(description="Clear breaking news", permissions=["publish"])
     def clear_breaking(self, request, queryset):
         count = queryset.filter(is_breaking=True).update(is_breaking=False, breaking_until=None)
         self.message_user(
@@ -205,7 +424,9 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(story_count=Count("bylines"))
+        # A GROUP BY drops Meta.ordering: order again, or autocomplete pages come unordered.
+        stories = super().get_queryset(request).annotate(story_count=Count("bylines"))
+        return stories.order_by("name")
 
     @admin.display(description="Stories", ordering="story_count")
     def story_count(self, obj):
@@ -221,7 +442,8 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(story_count=Count("stories"))
+        stories = super().get_queryset(request).annotate(story_count=Count("stories"))
+        return stories.order_by("position", "name")
 
     @admin.display(description="Stories", ordering="story_count")
     def story_count(self, obj):

@@ -143,7 +143,7 @@ class SiteFeed(Feed):
         return settings.SITE_NAME
 
     def items(self, obj):
-        return self.stories(obj).published().for_detail()[:FEED_SIZE]
+        return self.stories(obj).published().for_feed()[:FEED_SIZE]
 
     # The items.
     def item_title(self, story):

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # full-text search on PostgreSQL; harmless on SQLite
     "taggit",
     "django_prose_editor",
+    "reversion",
     "articles",
 ]
 

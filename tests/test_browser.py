@@ -30,7 +30,9 @@ HEADLINE = "Night ferry returns after a winter of repairs"
 
 
 @pytest.fixture
-def browser(transactional_db, live_server, monkeypatch, settings):
+def browser(transactional_db, django_db_serialized_rollback, live_server, monkeypatch, settings):
+    # serialized_rollback: rows made by data migrations (the role groups) survive this test's
+    # flush, and no other test finds them missing or duplicated.
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: install Debian's chromium package to run this test"
         if os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1":

@@ -336,12 +336,12 @@ def test_article_detail_of_a_hidden_story_is_shown_to_staff_under_a_banner(
     assert response.status_code == 200
     page = page_of(response)
     assert page.find("h1").text == "Secret story"
-    notice = page.find("p", "notice").text
-    assert notice.startswith("Not public yet")
+    notice = page.find("div", "notice").text
+    assert "Preview — not published." in notice
     if hidden_story.status == Article.Status.DRAFT:
-        assert "this story is a draft" in notice
+        assert "Status: Draft." in notice
     else:
-        assert "scheduled for" in notice
+        assert "Scheduled for" in notice
     robots = [m for m in page.find_all("meta") if m.attrs.get("name") == "robots"]
     assert robots[0].attrs["content"] == "noindex"
 
@@ -349,7 +349,7 @@ def test_article_detail_of_a_hidden_story_is_shown_to_staff_under_a_banner(
 def test_article_detail_of_a_public_story_has_no_banner(admin_client, story):
     response = admin_client.get(story.get_absolute_url())
 
-    assert "Not public yet" not in response.text
+    assert "not published" not in response.text
 
 
 @pytest.mark.parametrize(
@@ -626,7 +626,7 @@ def test_reader_pages_show_photos_on_cards(client, site):
 QUERY_COUNTS = {  # every page also reads the sections nav and the breaking-news banner
     "/": 6,  # nav; banner; home stories + bylines; section blocks + bylines
     "/latest/": 5,  # nav; banner; count; page of stories; bylines
-    "/harbour/story-0/": 6,  # nav; banner; story; bylines; tags; related stories
+    "/harbour/story-0/": 7,  # nav; banner; story; bylines; tags; corrections; related stories
     "/category/harbour/": 6,  # nav; banner; section; count; page; bylines
     "/tag/harbour-life/": 6,  # nav; banner; tag; count; page; bylines
     "/author/anna-berg/": 6,  # nav; banner; author; count; page; bylines
