@@ -1,12 +1,23 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from . import images
+from .renditions import (
+    Pictures,
+    delete_after_commit,
+    file_names,
+    refresh_renditions,
+    rendition_storage,
+)
+from .storage import original_upload_to, originals_storage
 from .text import reading_minutes, sanitize_html
 
 # First path segments the site itself uses; a section slug must not shadow them.
@@ -72,7 +83,22 @@ class Category(models.Model):
 
 
 class CaptionedImage(models.Model):
-    image = models.ImageField(upload_to="images/%Y/%m/", width_field="width", height_field="height")
+    """A photo or graphic in the media library; readers only ever get its renditions (issue 4)."""
+
+    class Format(models.TextChoices):
+        JPEG = "JPEG", "JPEG"
+        PNG = "PNG", "PNG"
+        WEBP = "WEBP", "WebP"
+        GIF = "GIF", "GIF"
+
+    image = models.ImageField(
+        "photo file",
+        upload_to=original_upload_to,
+        storage=originals_storage,
+        max_length=255,
+        help_text="JPEG, PNG, WebP or GIF. The original is kept for editors; readers get "
+        "resized copies without its metadata (location, camera).",
+    )
     alt_text = models.CharField(
         max_length=300,
         help_text="Describe what the photo shows for readers who cannot see it.",
@@ -81,8 +107,37 @@ class CaptionedImage(models.Model):
     credit = models.CharField(
         max_length=200, blank=True, help_text="Agency/Photographer, e.g. “Harbour Press/J. Okafor”."
     )
+    do_not_reuse = models.BooleanField(
+        "do not reuse",
+        default=False,
+        help_text="Tick for a one-time licence: the story form then refuses this photo for any "
+        "story but the first one that uses it.",
+    )
+    focal_x = models.FloatField(
+        "focal point across",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the left edge, 1 the right. Click the preview to set it.",
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the top edge, 1 the bottom.",
+    )
+    crop_boxes = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Crop boxes an editor set by hand: {crop name: [x, y, width, height]}.",
+    )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
+    file_format = models.CharField(
+        "format", max_length=4, choices=Format, editable=False, blank=True
+    )
+    file_size = models.PositiveIntegerField("file size", editable=False, default=0)
+    renditions = models.JSONField(default=dict, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -98,7 +153,34 @@ class CaptionedImage(models.Model):
         verbose_name = "photo"
 
     def __str__(self):
-        return self.caption or self.alt_text
+        label = self.caption or self.alt_text
+        return f"{label} [do not reuse]" if self.do_not_reuse else label
+
+    def save(self, *args, **kwargs):
+        """Check and describe a new file, save, then make the renditions readers will get."""
+        replaced = None
+        if self.image and not self.image._committed:
+            images.describe(self)
+            if self.pk:
+                replaced = type(self).objects.filter(pk=self.pk).values_list("image", flat=True)
+                replaced = replaced.first()
+        super().save(*args, **kwargs)
+        refresh_renditions(self)
+        if replaced and replaced != self.image.name:
+            delete_after_commit(self.image.storage, [replaced])
+
+    def delete(self, *args, **kwargs):
+        names = file_names(self.renditions)
+        original = self.image.name
+        result = super().delete(*args, **kwargs)
+        delete_after_commit(self.image.storage, [original])
+        delete_after_commit(rendition_storage(), names)
+        return result
+
+    @cached_property
+    def pictures(self) -> Pictures:
+        """The renditions as template-ready pictures: `image.pictures.wide.srcset`."""
+        return Pictures(self.renditions)
 
 
 class ArticleQuerySet(models.QuerySet):

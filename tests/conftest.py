@@ -19,8 +19,9 @@ def _collected_static(django_test_environment):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):  # noqa: F811 (pytest-django's settings fixture)
-    """Every test writes uploads to its own temporary folder."""
+    """Every test writes uploads (and the private photo originals) to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 def jpeg_bytes(width=320, height=180, color=(40, 90, 160)) -> bytes:

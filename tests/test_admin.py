@@ -79,7 +79,7 @@ def test_admin_image_upload_keeps_caption_and_credit(admin_client, settings):
     assert (image.width, image.height) == (640, 360)
     assert image.credit == "Harbour Press/J. Okafor"
     assert image.uploaded_by.username == "admin"
-    assert (settings.MEDIA_ROOT / image.image.name).exists()
+    assert (settings.PRIVATE_MEDIA_ROOT / image.image.name).exists()
 
 
 def test_admin_image_upload_refuses_a_non_image(admin_client, settings):
