@@ -12,15 +12,15 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+
+def serve_media(request, path):
+    # MEDIA_ROOT is read per request, so tests that move it still get their files.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
     # Local media (the embedded default). With an object store or a CDN in front, turn it off.
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media)]
 
 handler404 = "articles.views.page_not_found"
 handler500 = "articles.views.server_error"

@@ -32,11 +32,11 @@ def jpeg_bytes(width=320, height=180, color=(40, 90, 160)) -> bytes:
 
 @pytest.fixture
 def make_image(db):
-    def make(**fields):
+    def make(image_bytes=None, **fields):
         fields.setdefault("alt_text", "Boats moored in the harbour at dawn")
         fields.setdefault("caption", "Fishing boats wait for the tide.")
         fields.setdefault("credit", "Harbour Press/A. Lindqvist")
-        upload = SimpleUploadedFile("photo.jpg", jpeg_bytes(), content_type="image/jpeg")
+        upload = SimpleUploadedFile("photo.jpg", image_bytes or jpeg_bytes(), "image/jpeg")
         return CaptionedImage.objects.create(image=upload, **fields)
 
     return make
