@@ -406,7 +406,7 @@ class CaptionedImageAdmin(admin.ModelAdmin):
     @admin.display(description="Rights", ordering="do_not_reuse")
     def rights(self, obj):
         if obj.do_not_reuse:
-            return format_html('<span class="rights-badge">Do not reuse</span>')
+            return mark_safe('<span class="rights-badge">Do not reuse</span>')
         return ""
 
     @admin.display(description="Focal point")

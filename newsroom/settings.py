@@ -117,9 +117,7 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = os.environ.get("NEWSROOM_SERVE_MEDIA", "1") == "1"
 # Uploaded photo originals keep their metadata (GPS, camera), so they live apart from MEDIA_ROOT
 # and only editors can fetch them; readers get the stripped renditions (issue 4).
-PRIVATE_MEDIA_ROOT = Path(
-    os.environ.get("NEWSROOM_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media")
-)
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("NEWSROOM_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "originals": {"BACKEND": "articles.storage.PrivateFileSystemStorage"},
