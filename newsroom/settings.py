@@ -136,6 +136,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Photo uploads: anything bigger, or with more pixels, is refused on the form (issue 4).
 IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_MB", "25")) * 1024 * 1024
 IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_MEGAPIXELS", "60")) * 1_000_000
+# AVIF renditions (where Pillow can write them) are the smallest, but the encoder needs ~100 MB.
+IMAGE_AVIF = os.environ.get("NEWSROOM_IMAGE_AVIF", "1") == "1"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True

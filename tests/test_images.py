@@ -77,6 +77,23 @@ def test_renditions_follow_the_exif_orientation(make_image, settings):
     assert bottom[2] > 150 > bottom[0]
 
 
+@pytest.mark.parametrize("orientation", [1, 6])
+def test_renditions_of_a_big_jpeg_show_the_whole_photo(make_image, settings, orientation):
+    # 4000 × 3000: decoded at half size to save memory; the renditions must not notice.
+    photo = make_image(image_bytes=photos.photo_bytes("JPEG", 4000, 3000, orientation))
+    widest = rendition_files(photo, "full")[-1]
+    image = open_rendition(settings, widest)[1].convert("RGB")
+    assert image.size == ((1920, 1440) if orientation == 1 else (1920, 2560))
+    w, h = image.size
+    red_at, blue_at = (
+        ((10, h // 2), (w - 10, h // 2)) if orientation == 1 else ((w // 2, 10), (w // 2, h - 10))
+    )
+    assert image.getpixel(red_at)[0] > 150 > image.getpixel(red_at)[2]
+    assert image.getpixel(blue_at)[2] > 150 > image.getpixel(blue_at)[0]
+    wide = open_rendition(settings, rendition_files(photo, "wide")[-1])[1].convert("RGB")
+    assert min(wide.getpixel((wide.width - 5, wide.height - 5))) > 0  # no black padding
+
+
 def test_renditions_are_never_upscaled(make_image):
     photo = make_image(image_bytes=photos.photo_bytes("PNG", 200, 100))
     widths = {f["width"] for crop in photo.renditions["crops"].values() for f in crop["files"]}
