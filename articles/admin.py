@@ -393,7 +393,7 @@ class CaptionedImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Size")
     def dimensions(self, obj):
-        return f"{obj.width} × {obj.height}" if obj.width else "-"
+        return f"{obj.width}\u00a0×\u00a0{obj.height}" if obj.width else "-"
 
     @admin.display(description="Used in", ordering="story_count")
     def usage(self, obj):
@@ -470,6 +470,8 @@ class CaptionedImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Renditions")
     def rendition_summary(self, obj):
+        if not obj.pk:
+            return "Made when you save."
         crops = obj.renditions.get("crops", {})
         files = [file for entry in crops.values() for file in entry["files"]]
         if not files:

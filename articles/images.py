@@ -201,7 +201,7 @@ class PhotoField(forms.ImageField):
 
 
 def check_reuse(image, article) -> None:
-    """Refuse `image` as `article`'s photo when it is marked "do not reuse" and used elsewhere.
+    """Refuse `image` as `article`'s new photo when it is marked "do not reuse" and used elsewhere.
 
     For the story form, in `ArticleAdminForm`:
 
@@ -212,6 +212,8 @@ def check_reuse(image, article) -> None:
     """
     if image is None or not image.do_not_reuse:
         return
+    if article is not None and article.lead_image_id == image.pk:
+        return  # already this story's photo: an edit of something else must still save
     from .models import Article  # models imports this module
 
     others = Article.objects.filter(lead_image=image)

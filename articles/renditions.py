@@ -113,8 +113,11 @@ def photo_boxes(photo) -> dict[str, Box]:
 # Making them
 
 
-def render(source, boxes: dict[str, Box], storage, prefix: str) -> dict:
+def render(source, boxes: dict[str, Box], storage, prefix: str, keys=None) -> dict:
     """Write the renditions of each crop in `boxes` for the image file `source`.
+
+    Files are named `{prefix}/{crop}-{key}-{width}x{height}.{extension}`: a crop whose inputs
+    change gets new names, so a CDN may cache every rendition URL for ever.
 
     Returns the manifest entries, `{crop name: {"box": [...], "files": [...]}}`. If anything
     fails, the files written so far are deleted before the error goes on.
@@ -139,7 +142,8 @@ def render(source, boxes: dict[str, Box], storage, prefix: str) -> dict:
                     for kind in output_formats(crop):
                         data = encode(resized, kind)
                         extension = ENCODERS[kind][2]
-                        file_name = f"{prefix}/{name}-{size[0]}x{size[1]}.{extension}"
+                        stem = f"{name}-{keys[name]}" if keys else name
+                        file_name = f"{prefix}/{stem}-{size[0]}x{size[1]}.{extension}"
                         saved = storage.save(file_name, ContentFile(data))
                         written.append(saved)
                         files.append(
@@ -252,7 +256,7 @@ def refresh_renditions(photo, force=False) -> list[str]:
     boxes = {name: box for name, box in photo_boxes(photo).items() if name in names}
     storage = rendition_storage()
     with photo.image.open("rb") as source:
-        entries = render(source, boxes, storage, prefix=f"photos/{photo.pk}")
+        entries = render(source, boxes, storage, prefix=f"photos/{photo.pk}", keys=keys)
     crops = dict(photo.renditions.get("crops", {}))
     replaced = file_names({"crops": {name: crops[name] for name in names if name in crops}})
     for name, entry in entries.items():

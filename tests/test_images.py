@@ -298,6 +298,17 @@ def test_photo_marked_do_not_reuse_is_refused_for_another_story(make_article, ma
     assert "[do not reuse]" in str(photo)  # what the story form's photo picker shows
 
 
+def test_rights_check_lets_a_story_keep_the_photo_it_has(make_article, make_image):
+    photo = make_image()
+    make_article(lead_image=photo)
+    second = make_article(lead_image=photo)
+    photo.do_not_reuse = True  # marked after both stories had it
+    photo.save()
+    images.check_reuse(photo, second)  # editing the headline of either still saves
+    with pytest.raises(ValidationError):
+        images.check_reuse(photo, make_article())
+
+
 def test_photo_free_to_reuse_passes_the_rights_check(make_article, make_image):
     photo = make_image()
     make_article(lead_image=photo)
