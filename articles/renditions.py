@@ -9,6 +9,12 @@ Each crop (whole photo, 16:9, 1:1, 1200×630) comes in a set of widths, never wi
 original, as AVIF (where Pillow can write it), WebP and a JPEG fallback. Pixels are turned
 upright by the EXIF orientation and converted to sRGB; nothing else of the original's metadata
 (GPS, camera, XMP, colour profile) is written.
+
+Pillow does the real work (decoding, resizing, encoding); this module only decides what to make
+and where it goes. It is written here because the thumbnail libraries (easy-thumbnails,
+sorl-thumbnail, django-imagekit) each miss something this page needs: a focal point and
+per-crop boxes, an AVIF/WebP/JPEG set per width for `srcset`, or URLs without a query or a
+cache lookup per image on a page view.
 """
 
 import hashlib
@@ -130,38 +136,41 @@ def render(source, boxes: dict[str, Box], storage, prefix: str, keys=None) -> di
             scale = image.width / full_width
             entries = {}
             for name, box in boxes.items():
-                crop = CROPS[name]
-                x, y, width, height = box
-                edges = [round(x * scale), round(y * scale)]
-                edges += [round((x + width) * scale), round((y + height) * scale)]
-                # The whole photo needs no copy: a 24-megapixel JPEG decodes to ~50 MB.
-                region = image if edges == [0, 0, *image.size] else image.crop(edges)
-                files = []
-                for size in output_sizes(width, height, crop.widths):
-                    resized = region.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-                    for kind in output_formats(crop):
-                        data = encode(resized, kind)
-                        extension = ENCODERS[kind][2]
-                        stem = f"{name}-{keys[name]}" if keys else name
-                        file_name = f"{prefix}/{stem}-{size[0]}x{size[1]}.{extension}"
-                        saved = storage.save(file_name, ContentFile(data))
-                        written.append(saved)
-                        files.append(
-                            {
-                                "format": kind,
-                                "width": size[0],
-                                "height": size[1],
-                                "name": saved,
-                                "bytes": len(data),
-                            }  # fmt: skip
-                        )
+                stem = f"{prefix}/{name}-{keys[name]}" if keys else f"{prefix}/{name}"
+                files = render_crop(image, scale, CROPS[name], box, storage, stem, written)
                 entries[name] = {"box": list(box), "files": files}
-                del region, resized  # free the pixels before the next crop allocates its own
             return entries
     except BaseException:
         for saved in written:
             storage.delete(saved)
         raise
+
+
+def render_crop(image, scale, crop, box, storage, stem, written) -> list[dict]:
+    """Resize and encode one crop of the decoded `image` (`scale` × the original's size)."""
+    x, y, width, height = box
+    edges = [round(x * scale), round(y * scale)]
+    edges += [round((x + width) * scale), round((y + height) * scale)]
+    # The whole photo needs no copy: a 24-megapixel JPEG decodes to ~50 MB.
+    region = image if edges == [0, 0, *image.size] else image.crop(edges)
+    files = []
+    for size in output_sizes(width, height, crop.widths):
+        resized = region.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        for kind in output_formats(crop):
+            data = encode(resized, kind)
+            name = f"{stem}-{size[0]}x{size[1]}.{ENCODERS[kind][2]}"
+            saved = storage.save(name, ContentFile(data))
+            written.append(saved)
+            files.append(
+                {
+                    "format": kind,
+                    "width": size[0],
+                    "height": size[1],
+                    "name": saved,
+                    "bytes": len(data),
+                }  # fmt: skip
+            )
+    return files
 
 
 def upright_size(original) -> tuple[int, int]:
