@@ -24,7 +24,6 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
-	DJANGO_SECRET_KEY=collectstatic-only $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

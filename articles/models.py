@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +16,7 @@ from .renditions import (
     Pictures,
     delete_after_commit,
     file_names,
+    find_rendition,
     refresh_renditions,
     rendition_storage,
 )
@@ -136,7 +139,8 @@ class CaptionedImage(models.Model):
     file_format = models.CharField(
         "format", max_length=4, choices=Format, editable=False, blank=True
     )
-    file_size = models.PositiveIntegerField("file size", editable=False, default=0)
+    # Of the original, for the media library; feeds give a rendition's own size (issue 5).
+    file_size = models.PositiveIntegerField(editable=False, default=0)
     renditions = models.JSONField(default=dict, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -181,6 +185,21 @@ class CaptionedImage(models.Model):
     def pictures(self) -> Pictures:
         """The renditions as template-ready pictures: `image.pictures.wide.srcset`."""
         return Pictures(self.renditions)
+
+    def rendition(self, crop: str, min_width: int, kind: str = "jpeg") -> dict | None:
+        """The narrowest `kind` file of `crop` at least `min_width` wide (else the widest):
+        `{"name", "width", "height", "bytes", "format"}`, or None before renditions exist.
+        For feeds and link previews, which take one plain file rather than a srcset."""
+        return find_rendition(self.renditions, crop, min_width, kind)
+
+
+class SocialImage(NamedTuple):
+    """The picture a link preview or a search result shows (Open Graph, JSON-LD)."""
+
+    url: str
+    width: int | None = None
+    height: int | None = None
+    alt: str = ""
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -310,6 +329,16 @@ class Article(models.Model):
     @property
     def description(self) -> str:
         return self.seo_description or self.standfirst
+
+    @property
+    def social_image(self) -> SocialImage | None:
+        """The lead photo as link previews show it: its 1200×630 JPEG crop, without metadata."""
+        image = self.lead_image
+        file = image.rendition("social", 1200) if image is not None else None
+        if file is None:
+            return None
+        url = rendition_storage().url(file["name"])
+        return SocialImage(url, file["width"], file["height"], image.alt_text)
 
 
 class Byline(models.Model):

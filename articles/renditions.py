@@ -278,6 +278,18 @@ def refresh_renditions(photo, force=False) -> list[str]:
     return names
 
 
+def find_rendition(manifest, crop: str, min_width: int, kind: str = "jpeg") -> dict | None:
+    """The narrowest `kind` file of `crop` at least `min_width` wide, else the widest one."""
+    entry = (manifest or {}).get("crops", {}).get(crop)
+    files = sorted(
+        (file for file in (entry or {}).get("files", []) if file["format"] == kind),
+        key=lambda file: file["width"],
+    )
+    if not files:
+        return None
+    return next((file for file in files if file["width"] >= min_width), files[-1])
+
+
 def file_names(manifest) -> list[str]:
     return [file["name"] for entry in manifest.get("crops", {}).values() for file in entry["files"]]
 

@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import views
+from . import feeds, sitemaps, views
+
+
+class UnicodeSlugConverter:
+    """Tag slugs keep non-ASCII letters (django-taggit slugifies with allow_unicode)."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "articles"
 
@@ -8,8 +23,19 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("latest/", views.latest, name="latest"),
     path("category/<slug:slug>/", views.category_detail, name="category_detail"),
-    path("tag/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("tag/<uslug:slug>/", views.tag_detail, name="tag_detail"),
     path("author/<slug:slug>/", views.author_detail, name="author_detail"),
+    # Feeds, sitemaps and robots.txt (issue 5).
+    path("feed/", feeds.SiteFeed(), name="feed"),
+    path("feed/atom/", feeds.SiteAtomFeed(), name="feed_atom"),
+    path("category/<slug:slug>/feed/", feeds.SectionFeed(), name="category_feed"),
+    path("category/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="category_feed_atom"),
+    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("author/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
+    path("tag/<uslug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("tag/<uslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("<slug:category>/<slug:slug>/", views.article_detail, name="article_detail"),
 ]

@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 from taggit.models import Tag
 
 from .models import Article, Author, Category
@@ -23,8 +26,8 @@ def paginate(request, stories):
         raise Http404(f"No such page: {error}") from None
 
 
-def section_blocks(per_section=HOME_PER_SECTION):
-    """The newest `per_section` stories of every section, in two queries however many exist."""
+def section_blocks(lead=None, per_section=HOME_PER_SECTION):
+    """The newest `per_section` stories of every section but the lead, in two queries."""
     ranked = (
         Article.objects.published()
         .annotate(
@@ -34,21 +37,24 @@ def section_blocks(per_section=HOME_PER_SECTION):
                 order_by=[F("published_at").desc(), F("id").desc()],
             )
         )
-        .filter(rank__lte=per_section)
+        .filter(rank__lte=per_section + 1)  # one spare, in case the lead is among them
         .for_cards()
         .order_by("category__position", "category__name", "rank")
     )
     blocks = {}
     for story in ranked:
-        blocks.setdefault(story.category, []).append(story)
-    return list(blocks.items())
+        block = blocks.setdefault(story.category, [])
+        if story != lead and len(block) < per_section:
+            block.append(story)
+    return [(section, stories) for section, stories in blocks.items() if stories]
 
 
 @require_safe
 def home(request):
     stories = list(Article.objects.published().for_cards()[: HOME_LATEST + 1])
     lead, latest = (stories[0], stories[1:]) if stories else (None, [])
-    context = {"lead": lead, "latest": latest, "blocks": section_blocks()}
+    # The lead story already has the top of the page: section blocks show the next ones.
+    context = {"lead": lead, "latest": latest, "blocks": section_blocks(lead)}
     return render(request, "articles/home.html", context)
 
 
@@ -93,7 +99,22 @@ def article_detail(request, category, slug):
 
 @require_safe
 def robots_txt(request):
-    return HttpResponse("User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
+    sitemaps = [reverse("articles:sitemap"), reverse("articles:sitemap_section", args=["news"])]
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /search/",  # result pages are endless and thin (issue 5)
+        "",
+        *(f"Sitemap: {request.build_absolute_uri(path)}" for path in sitemaps),
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def media(request, path):
+    # MEDIA_ROOT is read per request, not once when the URLconf loads: a changed setting (each
+    # test has its own media folder) must serve its own files, not a stale folder's.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def page_not_found(request, exception):

@@ -145,6 +145,11 @@ TAGGIT_CASE_INSENSITIVE = True
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Harbour Ledger")
 SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "News from the harbour city, every hour")
 
+# Reach (issue 5): the publisher identity that feeds, link previews and search engines show.
+# Each is a full URL (https://cdn.example.com/logo.png) or a path under static/.
+SITE_LOGO_URL = os.environ.get("NEWSROOM_SITE_LOGO_URL", "img/logo.png")
+DEFAULT_SOCIAL_IMAGE = os.environ.get("NEWSROOM_DEFAULT_SOCIAL_IMAGE", "img/social-default.png")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

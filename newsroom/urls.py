@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
+
+from articles import views
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
@@ -12,15 +13,9 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-
-def serve_media(request, path):
-    # MEDIA_ROOT is read per request, so tests that move it still get their files.
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
-
-
 if settings.SERVE_MEDIA:
     # Local media (the embedded default). With an object store or a CDN in front, turn it off.
-    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media)]
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", views.media)]
 
 handler404 = "articles.views.page_not_found"
 handler500 = "articles.views.server_error"

@@ -1,7 +1,6 @@
 import io
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -12,9 +11,8 @@ from articles.models import Article, Author, Byline, CaptionedImage, Category
 
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static(django_test_environment):
-    """Pages render through whitenoise's manifest storage, as in production: collect once."""
-    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    """Pages render through whitenoise's manifest storage, as in production: collect first."""
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,9 @@ from PIL import Image
 
 from articles.models import Article, CaptionedImage
 
-from . import photos
+from . import photos, test_browser
+
+browser = test_browser.browser  # the Chromium fixture of the reader's browser test
 
 ADD_URL = "admin:articles_captionedimage_add"
 
@@ -75,6 +77,15 @@ def test_admin_photo_upload_refuses_file_over_size_limit(admin_client, settings)
     assert "the limit is 19.5\xa0KB" in response.text
     assert not CaptionedImage.objects.exists()
     assert files_under(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) == []
+
+
+def test_admin_photo_upload_streamed_to_disk_is_checked_the_same(admin_client, settings):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1_000  # Django writes bigger uploads to a temp file
+    bad = upload(admin_client, "cut.jpg", photos.truncated_jpeg())
+    assert "damaged or incomplete" in bad.text
+    good = upload(admin_client, "quay.jpg", photos.photo_bytes(width=640, height=480))
+    assert good.status_code == 302
+    assert CaptionedImage.objects.get().pictures["full"].width == 640
 
 
 def test_admin_photo_upload_refuses_image_over_pixel_limit(admin_client, settings):
@@ -276,3 +287,36 @@ def test_admin_photo_replacing_the_file_rebuilds_renditions(
         settings.MEDIA_ROOT / photo.renditions["crops"]["full"]["files"][-1]["name"]
     ) as big:
         assert big.size == (800, 600)
+
+
+@pytest.mark.browser
+def test_admin_photo_focal_point_set_by_clicking_the_preview(
+    live_server,
+    browser,
+    admin_user,
+    make_image,
+):
+    photo = make_image(image_bytes=photos.photo_bytes(width=1600, height=900))
+    page = browser.new_page(viewport={"width": 1280, "height": 1200})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", admin_user.username)
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/articles/captionedimage/{photo.pk}/change/")
+
+    preview = page.locator("[data-focal-preview]")
+    box = preview.bounding_box()
+    preview.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.25})
+    assert page.input_value("#id_focal_x") == "0.800"
+    assert page.input_value("#id_focal_y") == "0.250"
+    marker = page.locator(".focal-marker").bounding_box()
+    assert abs(marker["x"] + marker["width"] / 2 - (box["x"] + box["width"] * 0.8)) < 3
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+
+    photo.refresh_from_db()
+    assert (photo.focal_x, photo.focal_y) == (0.8, 0.25)
+    assert photo.renditions["crops"]["square"]["box"] == [700, 0, 900, 900]
+    assert errors == []

@@ -26,7 +26,7 @@ def move_originals(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ('articles', '0002_captionedimage_file_size'),
     ]
 
     operations = [
@@ -44,11 +44,6 @@ class Migration(migrations.Migration):
             model_name='captionedimage',
             name='file_format',
             field=models.CharField(blank=True, choices=[('JPEG', 'JPEG'), ('PNG', 'PNG'), ('WEBP', 'WebP'), ('GIF', 'GIF')], editable=False, max_length=4, verbose_name='format'),
-        ),
-        migrations.AddField(
-            model_name='captionedimage',
-            name='file_size',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='file size'),
         ),
         migrations.AddField(
             model_name='captionedimage',

@@ -1,0 +1,702 @@
+"""The reader site as a reader meets it: status codes, what each page shows, and its SQL cost."""
+
+import io
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+from taggit.models import Tag
+
+from articles.models import Article, Byline, CaptionedImage, Category
+from tests.conftest import jpeg_bytes
+
+SITE_NAME = "The Harbour Ledger"
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+# Elements a browser will not put inside a <p>: it closes the paragraph first, so the markup
+# no longer means what the template says (and the CSS written for it stops applying).
+BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "div", "dl", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre",
+    "section", "table", "ul",
+}  # fmt: skip
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict
+    parts: list = field(default_factory=list)
+    descendants: list = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+    def find_all(self, tag, cls=None):
+        return [
+            el
+            for el in self.descendants
+            if el.tag == tag and (cls is None or cls in el.attrs.get("class", "").split())
+        ]
+
+    def find(self, tag, cls=None):
+        found = self.find_all(tag, cls)
+        assert len(found) == 1, f"expected one <{tag} class={cls}>, found {len(found)}"
+        return found[0]
+
+
+class Page(HTMLParser):
+    """A page's HTML as elements with their attributes and visible text; enough to read it."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self._open = [self.root]
+        self.misnested = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, {name: value or "" for name, value in attrs})
+        if tag in BLOCK_TAGS and any(open_.tag == "p" for open_ in self._open):
+            self.misnested.append(f"<{tag} {element.attrs}> inside a <p>")
+        for ancestor in self._open:
+            ancestor.descendants.append(element)
+        if tag not in VOID_TAGS:
+            self._open.append(element)
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self._open) - 1, 0, -1):
+            if self._open[depth].tag == tag:
+                del self._open[depth:]
+                return
+
+    def handle_data(self, data):
+        for element in self._open[1:]:
+            element.parts.append(data)
+
+    def find_all(self, tag, cls=None):
+        return self.root.find_all(tag, cls)
+
+    def find(self, tag, cls=None):
+        return self.root.find(tag, cls)
+
+
+def page_of(response) -> Page:
+    assert response["Content-Type"].startswith("text/html")
+    return Page(response.text)
+
+
+def headlines(response) -> set[str]:
+    """The story headlines linked from a listing page."""
+    page = page_of(response)
+    return {
+        link.text
+        for heading in page.find_all("h2") + page.find_all("h3")
+        for link in heading.find_all("a")
+    }
+
+
+@pytest.fixture
+def harbour(db):
+    return Category.objects.create(name="Harbour", slug="harbour", position=1)
+
+
+@pytest.fixture
+def story(harbour, make_article, make_author, make_image):
+    """A story with everything the story page can show."""
+    anna = make_author(name="Anna Berg", slug="anna-berg", title="Transport reporter")
+    zadie = make_author(name="Zadie Quinn", slug="zadie-quinn", title="Health editor")
+    article = make_article(
+        category=harbour,
+        headline="Night ferry returns after a winter of repairs",
+        slug="night-ferry-returns",
+        standfirst="The island service runs again from Friday, with two crossings a night.",
+        body=(
+            "<p>" + "word " * 231 + "</p>"
+            "<h2>What changes for passengers</h2>"
+            "<blockquote><p>“We missed it,” said one islander.</p></blockquote>"
+            '<p><a href="https://example.org/timetable">The timetable</a> is online.</p>'
+            "<script>alert('owned')</script>"
+        ),
+        lead_image=make_image(),
+        authors=[anna, zadie],
+        tags=["Ferries", "Island life"],
+    )
+    # The editor put Zadie first: not the order of creation, ids or names.
+    Byline.objects.filter(article=article, author=zadie).update(position=0, role="Reporting")
+    Byline.objects.filter(article=article, author=anna).update(position=1, role="Photos")
+    return article
+
+
+# The story page --------------------------------------------------------------------------------
+
+
+def test_article_detail_is_found(client, story):
+    response = client.get("/harbour/night-ferry-returns/")
+
+    assert response.status_code == 200
+    assert story.get_absolute_url() == "/harbour/night-ferry-returns/"
+
+
+def test_article_detail_has_one_h1_holding_the_headline(client, story):
+    page = page_of(client.get(story.get_absolute_url()))
+
+    assert page.find("h1").text == "Night ferry returns after a winter of repairs"
+
+
+def test_article_detail_section_label_links_to_the_section_page(client, story):
+    kicker = page_of(client.get(story.get_absolute_url())).find("p", "kicker")
+
+    links = {link.text: link.attrs["href"] for link in kicker.find_all("a")}
+    assert links["Harbour"] == "/category/harbour/"
+
+
+def test_article_detail_links_to_latest_news(client, story):
+    kicker = page_of(client.get(story.get_absolute_url())).find("p", "kicker")
+
+    links = {link.text: link.attrs["href"] for link in kicker.find_all("a")}
+    assert links["Latest news"] == "/latest/"
+
+
+def test_article_detail_shows_the_standfirst_under_the_headline(client, story):
+    page = page_of(client.get(story.get_absolute_url()))
+
+    standfirst = page.find("p", "story__standfirst").text
+    assert standfirst == "The island service runs again from Friday, with two crossings a night."
+
+
+def test_article_detail_shows_the_reading_time(client, story):
+    response = client.get(story.get_absolute_url())
+
+    assert page_of(response).find("span", "reading-time").text == "2 min read"
+
+
+def test_article_detail_byline_follows_the_editors_order_with_roles(client, story):
+    byline = page_of(client.get(story.get_absolute_url())).find("article").find("p", "byline")
+
+    assert byline.text == "By Zadie Quinn (Reporting) and Anna Berg (Photos)"
+    assert [(a.text, a.attrs["href"]) for a in byline.find_all("a")] == [
+        ("Zadie Quinn", "/author/zadie-quinn/"),
+        ("Anna Berg", "/author/anna-berg/"),
+    ]
+
+
+def test_article_detail_byline_with_three_authors_uses_commas_and_and(
+    client, harbour, make_article, make_author
+):
+    authors = [make_author(name=name) for name in ("Ola Nord", "Ben Ek", "Cai Lund")]
+    article = make_article(category=harbour, authors=authors)
+
+    byline = page_of(client.get(article.get_absolute_url())).find("article").find("p", "byline")
+    assert byline.text == "By Ola Nord, Ben Ek and Cai Lund"
+
+
+def test_article_detail_shows_the_publication_time_as_a_time_element(client, story):
+    times = page_of(client.get(story.get_absolute_url())).find("p", "story__times")
+
+    time = times.find("time")
+    assert datetime.fromisoformat(time.attrs["datetime"]) == story.published_at
+    local = timezone.localtime(story.published_at)
+    assert time.text == f"{local.day} {local:%B %Y, %H:%M}"
+
+
+def test_article_detail_lead_photo_is_a_captioned_figure(client, story):
+    page = page_of(client.get(story.get_absolute_url()))
+
+    figure = page.find("figure")
+    img = figure.find("img")
+    assert img.attrs["alt"] == "Boats moored in the harbour at dawn"
+    assert (img.attrs["width"], img.attrs["height"]) == ("320", "180")
+    assert img.attrs["src"] == story.lead_image.pictures["full"].src
+    caption = figure.find("figcaption").text
+    assert caption == "Fishing boats wait for the tide. (Photo: Harbour Press/A. Lindqvist)"
+
+
+def test_article_detail_lead_photo_file_is_served(client, harbour, make_article):
+    # A photo unlike any other test's, so a file left by another test cannot stand in for it.
+    content = jpeg_bytes(width=123, height=45, color=(200, 30, 30))
+    upload = SimpleUploadedFile(f"{uuid.uuid4().hex}.jpg", content, content_type="image/jpeg")
+    photo = CaptionedImage.objects.create(image=upload, alt_text="A red square")
+    article = make_article(category=harbour, lead_image=photo)
+
+    src = page_of(client.get(article.get_absolute_url())).find("figure").find("img").attrs["src"]
+    response = client.get(src)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as served:
+        assert served.size == (123, 45)
+        assert served.convert("RGB").getpixel((60, 20))[0] > 180  # the red square, re-encoded
+
+
+def test_article_detail_figure_without_credit_has_no_photo_label(
+    client, harbour, make_article, make_image
+):
+    article = make_article(category=harbour, lead_image=make_image(credit=""))
+
+    caption = page_of(client.get(article.get_absolute_url())).find("figcaption").text
+    assert caption == "Fishing boats wait for the tide."
+
+
+def test_article_detail_shows_the_sanitised_body(client, story):
+    response = client.get(story.get_absolute_url())
+    body = page_of(response).find("div", "story__body")
+
+    assert body.find("h2").text == "What changes for passengers"
+    assert body.find("blockquote").text == "“We missed it,” said one islander."
+    link = body.find("a")
+    assert (link.text, link.attrs["href"]) == ("The timetable", "https://example.org/timetable")
+    assert link.attrs["rel"] == "noopener noreferrer"
+    assert "alert(" not in response.text
+
+
+def test_article_detail_escapes_hostile_text_outside_the_body(
+    client, harbour, make_article, make_image
+):
+    hostile = "<script>alert(1)</script>"
+    article = make_article(
+        category=harbour,
+        headline=f"Headline {hostile}",
+        standfirst=f"Standfirst {hostile}",
+        lead_image=make_image(caption=f"Caption {hostile}", credit=f"Credit {hostile}"),
+    )
+
+    response = client.get(article.get_absolute_url())
+    assert "<script>" not in response.text
+    assert page_of(response).find("h1").text == f"Headline {hostile}"
+
+
+def test_article_detail_tags_link_to_tag_pages(client, story):
+    footer = page_of(client.get(story.get_absolute_url())).find("footer", "story__footer")
+
+    links = {a.text: a.attrs["href"] for a in footer.find("ul", "tags").find_all("a")}
+    assert links == {"Ferries": "/tag/ferries/", "Island life": "/tag/island-life/"}
+
+
+def test_article_detail_has_see_all_links(client, story):
+    see_all = page_of(client.get(story.get_absolute_url())).find("p", "see-all")
+
+    links = {a.text: a.attrs["href"] for a in see_all.find_all("a")}
+    assert links["See all Harbour stories"] == "/category/harbour/"
+    assert links["See all latest news"] == "/latest/"
+
+
+def test_article_detail_meta_description_is_the_standfirst(client, story):
+    page = page_of(client.get(story.get_absolute_url()))
+
+    meta = [m for m in page.find_all("meta") if m.attrs.get("name") == "description"]
+    assert meta[0].attrs["content"] == story.standfirst
+    assert page.find("title").text == f"Night ferry returns after a winter of repairs | {SITE_NAME}"
+
+
+def test_article_detail_under_the_wrong_section_moves_permanently(client, story):
+    response = client.get("/weather/night-ferry-returns/?utm=x")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/harbour/night-ferry-returns/"
+
+
+# Stories the public may not see yet ---------------------------------------------------------
+
+
+@pytest.fixture(params=["draft", "scheduled"])
+def hidden_story(request, harbour, make_article, make_author):
+    """A story that shares its section, tag and author with a public one, but is not public."""
+    author = make_author(name="Ines Holm", slug="ines-holm")
+    make_article(category=harbour, headline="Public story", authors=[author], tags=["Ferries"])
+    if request.param == "draft":
+        fields = {"status": Article.Status.DRAFT, "published_at": None}
+    else:
+        fields = {"published_at": timezone.now() + timedelta(hours=3)}
+    return make_article(
+        category=harbour, headline="Secret story", authors=[author], tags=["Ferries"], **fields
+    )
+
+
+def test_article_detail_of_a_hidden_story_is_404_for_readers(client, hidden_story):
+    response = client.get(f"/harbour/{hidden_story.slug}/")
+
+    assert response.status_code == 404
+    assert "Secret story" not in response.text
+
+
+def test_article_detail_of_a_hidden_story_under_a_wrong_section_is_404_not_a_redirect(
+    client, hidden_story
+):
+    assert client.get(f"/weather/{hidden_story.slug}/").status_code == 404
+
+
+def test_article_detail_of_a_hidden_story_is_shown_to_staff_under_a_banner(
+    admin_client, hidden_story
+):
+    response = admin_client.get(f"/harbour/{hidden_story.slug}/")
+
+    assert response.status_code == 200
+    page = page_of(response)
+    assert page.find("h1").text == "Secret story"
+    notice = page.find("p", "notice").text
+    assert notice.startswith("Not public yet")
+    if hidden_story.status == Article.Status.DRAFT:
+        assert "this story is a draft" in notice
+    else:
+        assert "scheduled for" in notice
+    robots = [m for m in page.find_all("meta") if m.attrs.get("name") == "robots"]
+    assert robots[0].attrs["content"] == "noindex"
+
+
+def test_article_detail_of_a_public_story_has_no_banner(admin_client, story):
+    response = admin_client.get(story.get_absolute_url())
+
+    assert "Not public yet" not in response.text
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/latest/", "/category/harbour/", "/tag/ferries/", "/author/ines-holm/"]
+)
+def test_listings_leave_out_hidden_stories(client, hidden_story, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "Public story" in headlines(response)
+    assert "Secret story" not in response.text
+
+
+# Listings ------------------------------------------------------------------------------------
+
+
+def test_home_shows_the_lead_story_latest_and_section_blocks(client, make_article, harbour):
+    weather = Category.objects.create(name="Weather", slug="weather", position=2)
+    hours_ago = [timezone.now() - timedelta(hours=n) for n in range(4)]
+    make_article(category=weather, headline="Gales expected", published_at=hours_ago[3])
+    make_article(category=harbour, headline="Older harbour story", published_at=hours_ago[2])
+    make_article(category=harbour, headline="Ferry returns", published_at=hours_ago[1])
+
+    page = page_of(client.get("/"))
+
+    assert page.find("h3", "lead__headline").text == "Ferry returns"
+    latest = page.find("section", "home-latest")
+    assert [h.text for h in latest.find_all("h3")] == ["Older harbour story", "Gales expected"]
+    blocks = [
+        (block.find("h2").text, [h.text for h in block.find_all("h3")])
+        for block in page.find_all("section", "section-block")
+    ]
+    assert blocks == [  # the lead story is not repeated in its section's block
+        ("Harbour", ["Older harbour story"]),
+        ("Weather", ["Gales expected"]),
+    ]
+
+
+def test_home_with_no_stories_says_so(client, db):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "No stories have been published yet." in response.text
+
+
+def test_latest_lists_stories_newest_first(client, make_article):
+    make_article(headline="Old", published_at=timezone.now() - timedelta(days=2))
+    make_article(headline="New", published_at=timezone.now() - timedelta(minutes=1))
+    make_article(headline="Middle", published_at=timezone.now() - timedelta(days=1))
+
+    page = page_of(client.get("/latest/"))
+
+    order = [h.text for h in page.find("ol", "story-list").find_all("h2")]
+    assert order == ["New", "Middle", "Old"]
+
+
+def test_category_detail_lists_only_its_own_stories(client, make_article, harbour):
+    weather = Category.objects.create(name="Weather", slug="weather", description="Rain, mostly.")
+    make_article(category=harbour, headline="Ferry returns")
+    make_article(category=weather, headline="Gales expected")
+
+    response = client.get("/category/weather/")
+
+    assert response.status_code == 200
+    assert headlines(response) >= {"Gales expected"}
+    assert "Ferry returns" not in response.text
+    assert page_of(response).find("h1").text == "Weather"
+    assert "Rain, mostly." in response.text
+
+
+def test_category_detail_with_no_stories_says_so(client, harbour):
+    response = client.get("/category/harbour/")
+
+    assert response.status_code == 200
+    assert "No stories in this section yet." in response.text
+
+
+def test_tag_detail_lists_the_stories_carrying_the_tag(client, make_article):
+    make_article(headline="Ferry returns", tags=["Ferries"])
+    make_article(headline="Gales expected", tags=["Weather"])
+
+    response = client.get("/tag/ferries/")
+
+    assert response.status_code == 200
+    assert page_of(response).find("h1").text == "Ferries"
+    assert "Ferry returns" in headlines(response)
+    assert "Gales expected" not in response.text
+
+
+def test_author_detail_shows_the_author_and_their_stories(client, make_article, make_author):
+    zadie = make_author(
+        name="Zadie Quinn", slug="zadie-quinn", title="Health editor", bio="Covers the hospital."
+    )
+    make_article(headline="Clinic opens", authors=[zadie])
+    make_article(headline="Someone else's story")
+
+    response = client.get("/author/zadie-quinn/")
+
+    page = page_of(response)
+    assert page.find("h1").text == "Zadie Quinn"
+    assert "Health editor" in response.text
+    assert "Covers the hospital." in response.text
+    assert "Clinic opens" in headlines(response)
+    assert "Someone else's story" not in response.text
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin(client, db):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in response.text
+
+
+@pytest.mark.parametrize("url", ["/", "/latest/", "/robots.txt"])
+def test_reader_pages_refuse_a_post(client, db, url):
+    assert client.post(url).status_code == 405
+
+
+# Pagination ----------------------------------------------------------------------------------
+
+LISTING_URLS = ["/latest/", "/category/harbour/", "/tag/ferries/", "/author/ines-holm/"]
+
+
+@pytest.fixture
+def twenty_one_stories(harbour, make_article, make_author):
+    author = make_author(name="Ines Holm", slug="ines-holm")
+    return [
+        make_article(category=harbour, headline=f"Story {n}", authors=[author], tags=["Ferries"])
+        for n in range(21)
+    ]
+
+
+@pytest.mark.parametrize("url", LISTING_URLS)
+def test_listing_pages_hold_twenty_stories(client, twenty_one_stories, url):
+    page = page_of(client.get(url))
+
+    cards = page.find("ol", "story-list").find_all("article", "card")
+    assert len(cards) == 20
+    pagination = page.find("nav", "pagination")
+    older = [a for a in pagination.find_all("a") if a.attrs.get("rel") == "next"]
+    assert older[0].attrs["href"] == "?page=2"
+    assert "Page 1 of 2" in pagination.text
+
+
+@pytest.mark.parametrize("url", LISTING_URLS)
+def test_listing_page_two_holds_the_oldest_story(client, twenty_one_stories, url):
+    response = client.get(url, {"page": "2"})
+
+    assert response.status_code == 200
+    assert headlines(response) == {"Story 20"}
+    assert "(page 2)" in page_of(response).find("title").text
+
+
+@pytest.mark.parametrize("url", LISTING_URLS)
+@pytest.mark.parametrize(
+    "number", ["999", "abc", "0", "-1", "1.5", "nan", "inf", "1e9", "9" * 30, "%00", "2 OR 1=1"]
+)
+def test_listing_page_numbers_out_of_range_or_junk_are_404(client, twenty_one_stories, url, number):
+    response = client.get(url, {"page": number})
+
+    assert response.status_code == 404
+    assert "We can’t find that page" in response.text
+
+
+def test_listing_without_page_two_has_no_pagination(client, make_article):
+    make_article()
+
+    assert 'aria-label="Latest news pages"' not in client.get("/latest/").text
+    assert client.get("/latest/", {"page": "2"}).status_code == 404
+
+
+# Unknown addresses ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/category/no-such-section/",
+        "/tag/no-such-tag/",
+        "/author/no-such-author/",
+        "/harbour/no-such-story/",
+        "/no-such-section/no-such-story/",
+        "/no/such/page/",
+        "/category/not a slug/",
+    ],
+)
+def test_unknown_addresses_are_404_in_the_site_layout(client, harbour, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    page = page_of(response)
+    assert page.find("h1").text == "We can’t find that page"
+    assert page.find("a", "site-name").text == SITE_NAME
+    sections = [nav for nav in page.find_all("nav") if nav.attrs.get("aria-label") == "Sections"]
+    assert "Harbour" in sections[0].text
+
+
+# What every reader page has -------------------------------------------------------------------
+
+READER_PAGES = [
+    "/",
+    "/latest/",
+    "/harbour/night-ferry-returns/",
+    "/category/harbour/",
+    "/tag/ferries/",
+    "/author/zadie-quinn/",
+    "/no-such-page/",
+]
+
+
+@pytest.fixture
+def site(story, make_article, make_author, make_image, harbour):
+    """The rich story plus a few more, so that listings show cards with and without photos."""
+    Category.objects.create(name="Weather", slug="weather", position=2)
+    zadie = story.authors.get(slug="zadie-quinn")
+    make_article(category=harbour, authors=[zadie], tags=["Ferries"], lead_image=make_image())
+    make_article(category=harbour, authors=[zadie], tags=["Ferries"])
+    zadie.photo = story.lead_image.rendition("square", 96)["name"]
+    zadie.save()
+    return story
+
+
+@pytest.mark.parametrize("url", READER_PAGES)
+def test_reader_pages_have_one_h1_a_title_and_a_description(client, site, url):
+    page = page_of(client.get(url))
+
+    assert len(page.find_all("h1")) == 1
+    assert page.find("h1").text
+    assert SITE_NAME in page.find("title").text
+    descriptions = [m for m in page.find_all("meta") if m.attrs.get("name") == "description"]
+    assert len(descriptions) == 1
+    assert descriptions[0].attrs["content"].strip()
+
+
+@pytest.mark.parametrize("url", READER_PAGES)
+def test_reader_pages_declare_language_skip_link_and_labelled_navigation(client, site, url):
+    page = page_of(client.get(url))
+
+    assert page.find("html").attrs["lang"] == "en-GB"
+    skip = page.find_all("a")[0]
+    assert (skip.attrs["href"], skip.text) == ("#content", "Skip to content")
+    assert page.find("main").attrs["id"] == "content"
+    navs = page.find_all("nav")
+    assert navs
+    assert all(nav.attrs.get("aria-label") for nav in navs)
+
+
+@pytest.mark.parametrize("url", READER_PAGES)
+def test_reader_pages_never_put_a_block_inside_a_paragraph(client, site, url):
+    assert page_of(client.get(url)).misnested == []
+
+
+@pytest.mark.parametrize("url", READER_PAGES)
+def test_reader_pages_images_have_alt_width_and_height(client, site, url):
+    images = page_of(client.get(url)).find_all("img")
+
+    for img in images:
+        assert "alt" in img.attrs, img.attrs
+        assert int(img.attrs["width"]) > 0, img.attrs
+        assert int(img.attrs["height"]) > 0, img.attrs
+
+
+def test_reader_pages_show_photos_on_cards(client, site):
+    # Keeps the image test above honest: the pages it checks do carry images.
+    assert len(page_of(client.get("/")).find_all("img")) >= 2
+    assert len(page_of(client.get("/author/zadie-quinn/")).find_all("img")) >= 3
+
+
+# Query counts --------------------------------------------------------------------------------
+
+# SQL queries per page, whatever the number of stories. If a change moves one of these, look
+# for a query in a loop before updating the number.
+QUERY_COUNTS = {
+    "/": 5,  # sections nav; home stories + bylines; section blocks + bylines
+    "/latest/": 4,  # nav; count; page of stories; bylines
+    "/harbour/story-0/": 4,  # nav; story; bylines; tags
+    "/category/harbour/": 5,  # nav; section; count; page; bylines
+    "/tag/harbour-life/": 5,  # nav; tag; count; page; bylines
+    "/author/anna-berg/": 5,  # nav; author; count; page; bylines
+    "/robots.txt": 0,
+    "/no-such-section/": 1,  # the 404 page's nav
+}
+
+
+@pytest.fixture
+def make_stories(make_article, make_author, make_image):
+    """`count` public stories over three sections, each with two authors, two tags and a photo."""
+
+    def make(count):
+        sections = [
+            Category.objects.create(name=name, slug=name.lower(), position=n)
+            for n, name in enumerate(["Harbour", "Weather", "Sport"])
+        ]
+        anna = make_author(name="Anna Berg", slug="anna-berg")
+        others = [make_author(name=f"Writer {n}", slug=f"writer-{n}") for n in range(5)]
+        photo = make_image()
+        for n in range(count):
+            make_article(
+                category=sections[n % 3],
+                slug=f"story-{n}",
+                authors=[anna, others[n % 5]],
+                tags=["Harbour life", f"Topic {n % 7}"],
+                lead_image=photo,
+            )
+
+    return make
+
+
+@pytest.mark.parametrize("count", [1, 50])
+@pytest.mark.parametrize(("url", "queries"), QUERY_COUNTS.items())
+def test_reader_page_query_count_is_flat(
+    client, make_stories, django_assert_num_queries, count, url, queries
+):
+    make_stories(count)
+    status = 404 if "no-such" in url else 200
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert response.status_code == status
+
+
+def test_query_count_stories_fill_the_listings(client, make_stories):
+    # The 50-story case above only proves something if the pages really hold many stories.
+    make_stories(50)
+
+    for url in ["/latest/", "/tag/harbour-life/", "/author/anna-berg/"]:
+        assert len(page_of(client.get(url)).find_all("article", "card")) == 20
+    assert len(page_of(client.get("/category/harbour/")).find_all("article", "card")) == 17
+    home = page_of(client.get("/"))
+    assert len(home.find_all("article")) == 1 + 12 + 3 * 4
+    assert Tag.objects.count() == 8
+
+
+@pytest.mark.parametrize("name", ["Café culture", "Жильё", "東京"])
+def test_tag_detail_with_non_ascii_tag(client, make_article, name):
+    article = make_article(headline="Tagged in another script", tags=[name])
+    tag = Tag.objects.get(name=name)
+
+    story = client.get(article.get_absolute_url())
+    listing = client.get(f"/tag/{tag.slug}/")
+
+    assert story.status_code == 200
+    assert listing.status_code == 200
+    assert "Tagged in another script" in listing.text
