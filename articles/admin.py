@@ -17,6 +17,7 @@ from taggit.utils import parse_tags
 from . import renditions
 from .forms import CaptionedImageForm
 from .models import Article, Author, Byline, CaptionedImage, Category
+from .search import refresh_search_index
 
 
 def thumbnail(image, width=80):
@@ -64,6 +65,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = ["headline", "slug", "standfirst", "body", "lead_image", "category", "tags"]
         fields += ["status", "published_at", "seo_description"]
+        fields += ["is_pinned", "pinned_until", "is_breaking", "breaking_until"]
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,11 +112,16 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["category", "lead_image"]
     readonly_fields = ["reading_time_display", "first_published_at", "updated_at"]
     save_on_top = True
+    actions = ["pin_as_lead", "unpin", "mark_breaking", "clear_breaking"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "reading_time_display"]}),
         ("Photo", {"fields": ["lead_image"]}),
         ("Filing", {"fields": ["category", "tags", "new_tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "first_published_at", "updated_at"]}),
+        (
+            "Featuring",
+            {"fields": [("is_pinned", "pinned_until"), ("is_breaking", "breaking_until")]},
+        ),
         ("Search engines and sharing", {"fields": ["seo_description"], "classes": ["collapse"]}),
     ]
 
@@ -134,6 +141,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.save_tags(form.instance)
+        # Bylines and tags are saved after the story: index them now (issue 5 search).
+        refresh_search_index([form.instance.pk])
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else None
@@ -164,6 +173,38 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Reading time")
     def reading_time_display(self, obj):
         return f"{obj.reading_time} min read" if obj.pk else "Worked out when you save."
+
+    # -- Featuring (issue 5): pin the home page lead, raise and clear the breaking banner. --
+
+    @admin.action(description="Pin as the home page lead")
+    def pin_as_lead(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Pick exactly one story to pin.", messages.ERROR)
+            return
+        story = queryset.get()
+        Article.objects.filter(is_pinned=True).exclude(pk=story.pk).update(is_pinned=False)
+        queryset.update(is_pinned=True, pinned_until=None)
+        note = "" if story.is_public else " It will lead once it is published."
+        self.message_user(request, f"“{story}” is now the home page lead.{note}")
+
+    @admin.action(description="Unpin (the newest story leads)")
+    def unpin(self, request, queryset):
+        count = queryset.filter(is_pinned=True).update(is_pinned=False, pinned_until=None)
+        self.message_user(request, f"Unpinned {count} stor{'y' if count == 1 else 'ies'}.")
+
+    @admin.action(description="Mark as breaking news")
+    def mark_breaking(self, request, queryset):
+        count = queryset.update(is_breaking=True, breaking_until=None)
+        self.message_user(
+            request, f"Marked {count} stor{'y' if count == 1 else 'ies'} as breaking news."
+        )
+
+    @admin.action(description="Clear breaking news")
+    def clear_breaking(self, request, queryset):
+        count = queryset.filter(is_breaking=True).update(is_breaking=False, breaking_until=None)
+        self.message_user(
+            request, f"Cleared the breaking banner of {count} stor{'y' if count == 1 else 'ies'}."
+        )
 
 
 @admin.register(Author)

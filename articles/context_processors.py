@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from .models import Category
+from .models import Article, Category
 
 
 def site(request):
@@ -10,3 +11,9 @@ def site(request):
         "site_tagline": settings.SITE_TAGLINE,
         "nav_sections": Category.objects.all(),
     }
+
+
+def breaking_news(request):
+    """The live breaking-news story for the banner on every page (one query, when shown)."""
+    live = Article.objects.published().breaking().select_related("category")
+    return {"breaking": SimpleLazyObject(live.first)}

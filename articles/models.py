@@ -1,10 +1,11 @@
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -56,6 +57,14 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        from .search import refresh_search_index  # search.py queries this module's models
+
+        old = self.pk and Author.objects.filter(pk=self.pk).values_list("name", flat=True).first()
+        super().save(*args, **kwargs)
+        if old and old != self.name:  # the name is in their stories' search index
+            refresh_search_index(self.stories.values_list("pk", flat=True))
 
     def get_absolute_url(self):
         return reverse("articles:author_detail", kwargs={"slug": self.slug})
@@ -202,6 +211,9 @@ class SocialImage(NamedTuple):
     alt: str = ""
 
 
+RELATED_COUNT = 4
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one answer to “can the public see this?”, decided at query time."""
@@ -219,6 +231,38 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """Everything the story page shows."""
         return self.for_cards().prefetch_related("tags")
+
+    def pinned(self):
+        """Stories an editor pinned as the home page lead, whose pin has not run out."""
+        unexpired = Q(pinned_until__isnull=True) | Q(pinned_until__gt=timezone.now())
+        return self.filter(unexpired, is_pinned=True)
+
+    def breaking(self):
+        """Stories marked as breaking news, whose banner has not run out."""
+        unexpired = Q(breaking_until__isnull=True) | Q(breaking_until__gt=timezone.now())
+        return self.filter(unexpired, is_breaking=True)
+
+    def related_to(self, article):
+        """Published stories like `article`, best first: most shared tags, then its section.
+
+        One query: stories sharing a tag, plus the newest few of its section, ranked by the
+        number of shared tags. Reads `article.tags.all()`: for_detail() prefetches them.
+        """
+        stories = self.published().exclude(pk=article.pk)
+        same_section = Q(category_id=article.category_id)
+        candidates = Q(pk__in=stories.filter(same_section).values("pk")[:RELATED_COUNT])
+        shared_tags = Value(0)
+        if tag_ids := [tag.pk for tag in article.tags.all()]:
+            candidates |= Q(tags__in=tag_ids)
+            shared_tags = Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        return (
+            stories.filter(candidates)
+            .annotate(
+                shared_tags=shared_tags,
+                same_section=Case(When(same_section, then=Value(1)), default=Value(0)),
+            )
+            .order_by("-shared_tags", "-same_section", "-published_at", "-id")
+        )
 
 
 class Article(models.Model):
@@ -280,6 +324,25 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Featuring (issue 5): the home page lead and the breaking-news banner.
+    is_pinned = models.BooleanField(
+        "pinned as lead",
+        default=False,
+        help_text="Show this story as the home page lead, above newer stories.",
+    )
+    pinned_until = models.DateTimeField(
+        null=True, blank=True, help_text="Optional. After this time the newest story leads again."
+    )
+    is_breaking = models.BooleanField(
+        "breaking news",
+        default=False,
+        help_text="Show a breaking-news banner linking to this story on every page.",
+    )
+    breaking_until = models.DateTimeField(
+        null=True, blank=True, help_text="Optional. The banner disappears at this time."
+    )
+    # PostgreSQL's full-text index of the story (issue 5, articles/search.py); empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -292,14 +355,26 @@ class Article(models.Model):
             models.Index(
                 fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
             ),
+            # Every page asks for the breaking story, the home page for the pinned one.
+            models.Index(
+                fields=["-published_at"], condition=Q(is_breaking=True), name="article_breaking_idx"
+            ),
+            models.Index(
+                fields=["-published_at"], condition=Q(is_pinned=True), name="article_pinned_idx"
+            ),
+            # The GIN index on search_vector is made by the article_search migration, on
+            # PostgreSQL only: in Meta.indexes SQLite would try to build it on table rebuilds.
         ]
 
     def __str__(self):
         return self.headline
 
     def save(self, *args, **kwargs):
+        from .search import refresh_search_index  # search.py queries this module's models
+
         self.prepare_for_save()
         super().save(*args, **kwargs)
+        refresh_search_index([self.pk])
 
     def get_absolute_url(self):
         return reverse(
@@ -339,6 +414,10 @@ class Article(models.Model):
             return None
         url = rendition_storage().url(file["name"])
         return SocialImage(url, file["width"], file["height"], image.alt_text)
+
+    @property
+    def is_pinned_now(self) -> bool:
+        return self.is_pinned and (self.pinned_until is None or self.pinned_until > timezone.now())
 
 
 class Byline(models.Model):

@@ -36,6 +36,7 @@ urlpatterns = [
     path("tag/<uslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
+    path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("<slug:category>/<slug:slug>/", views.article_detail, name="article_detail"),
 ]

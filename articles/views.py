@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import F, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +10,8 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 from taggit.models import Tag
 
-from .models import Article, Author, Category
+from .models import RELATED_COUNT, Article, Author, Category
+from .search import MAX_QUERY_LENGTH, clean_query, search_engine
 
 PAGE_SIZE = 20
 HOME_LATEST = 12
@@ -51,9 +52,14 @@ def section_blocks(lead=None, per_section=HOME_PER_SECTION):
 
 @require_safe
 def home(request):
-    stories = list(Article.objects.published().for_cards()[: HOME_LATEST + 1])
-    lead, latest = (stories[0], stories[1:]) if stories else (None, [])
-    # The lead story already has the top of the page: section blocks show the next ones.
+    # The lead is the story an editor pinned, else the newest: one query either way.
+    published = Article.objects.published()
+    pinned = published.pinned().values("pk")[:1]
+    newest = published.values("pk")[: HOME_LATEST + 1]
+    stories = list(published.filter(Q(pk__in=pinned) | Q(pk__in=newest)).for_cards())
+    newest_first = stories[0] if stories else None
+    lead = next((story for story in stories if story.is_pinned_now), newest_first)
+    latest = [story for story in stories if story != lead][:HOME_LATEST]
     context = {"lead": lead, "latest": latest, "blocks": section_blocks(lead)}
     return render(request, "articles/home.html", context)
 
@@ -94,7 +100,22 @@ def article_detail(request, category, slug):
     if article.category.slug != category:
         # The section is part of the address: an old or mistyped one moves to the real one.
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    # Headline links without bylines: one query, whether there are four related stories or none.
+    related = Article.objects.select_related("category").related_to(article)[:RELATED_COUNT]
+    context = {"article": article, "related": related}
+    return render(request, "articles/article_detail.html", context)
+
+
+@require_safe
+def search(request):
+    query, shortened = clean_query(request.GET.get("q", ""))
+    page = None
+    if query:
+        engine = search_engine()
+        page = paginate(request, engine.search(Article.objects.published().for_cards(), query))
+        engine.add_snippets(list(page.object_list), query)
+    context = {"query": query, "shortened": shortened, "page": page, "max_length": MAX_QUERY_LENGTH}
+    return render(request, "articles/search.html", context)
 
 
 @require_safe

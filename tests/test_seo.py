@@ -254,6 +254,6 @@ def test_article_detail_metadata_adds_no_queries(
         authors=[make_author() for _ in range(count)], tags=[f"tag {n}" for n in range(count)]
     )
 
-    with django_assert_num_queries(4):  # story, bylines with authors, tags, the section menu
+    with django_assert_num_queries(6):  # story, bylines, tags, related, section menu, banner
         head = read_head(client, story.get_absolute_url())
     assert len(head.meta["article:author"]) == count

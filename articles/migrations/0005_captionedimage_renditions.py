@@ -26,7 +26,7 @@ def move_originals(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_captionedimage_file_size'),
+        ('articles', '0004_article_search'),
     ]
 
     operations = [

@@ -1,0 +1,331 @@
+"""Site search (issue 5): one page and one API over three engines.
+
+- PostgreSQL: Django's full-text search. A weighted `search_vector` column (headline A,
+  standfirst B, authors and tags C, body D) with a GIN index, web-search query syntax,
+  English stemming, `SearchRank` and `SearchHeadline`.
+- SQLite with FTS5: a virtual table of the same texts (made by the article_search
+  migration), ranked by bm25 with the same column weights, highlighted by snippet().
+  Django has no SQLite full-text support and the libraries that add it come with a whole
+  CMS (Wagtail), so this part is written by hand.
+- SQLite without FTS5: a plain `icontains` search, headline matches first.
+
+Each engine has `search(stories, query)` (the matching stories, best first),
+`add_snippets(stories, query)` (sets `story.search_snippet` on a page of results, in at
+most one query) and `refresh(article_ids)`. The index is kept by `refresh_search_index()`.
+"""
+
+import functools
+import html
+import operator
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import batched
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article, Byline
+
+MAX_QUERY_LENGTH = 200
+CONFIG = "english"  # PostgreSQL's stemming dictionary
+FTS_TABLE = "articles_search_fts"
+# bm25 weights, in the FTS5 table's column order: headline, standfirst, people, tags, body.
+FTS_COLUMNS = ["headline", "standfirst", "people", "tags", "body"]
+FTS_WEIGHTS = [10.0, 4.0, 2.0, 2.0, 1.0]
+# The engines mark matches with these private-use characters; highlight() turns them into
+# <mark> after escaping everything else, so no stored or typed text reaches the page as HTML.
+START, STOP = "\ue000", "\ue001"
+SNIPPET_WORDS = 30
+
+
+def clean_query(raw: str) -> tuple[str, bool]:
+    """The query without control characters or runs of spaces, at most MAX_QUERY_LENGTH long;
+    and whether it had to be shortened."""
+    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in raw)
+    text = " ".join(text.split())
+    return text[:MAX_QUERY_LENGTH].rstrip(), len(text) > MAX_QUERY_LENGTH
+
+
+@dataclass
+class ParsedQuery:
+    """A query read the way PostgreSQL's websearch_to_tsquery() reads one."""
+
+    groups: list[list[str]] = field(default_factory=list)  # all must match; any term of each
+    excluded: list[str] = field(default_factory=list)
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Words must all match, "a phrase" matches as written, OR offers an alternative and a
+    leading minus leaves a word out. Every other character is plain text, never syntax."""
+    parsed, alternative = ParsedQuery(), False
+    for minus, phrase, word in _TOKEN.findall(query):
+        if word.upper() == "OR":
+            alternative = bool(parsed.groups)
+            continue
+        if word:
+            minus, phrase = ("-", word[1:]) if word.startswith("-") else ("", word)
+        term = phrase.strip()
+        if not re.search(r"\w", term):  # nothing a search engine could match
+            continue
+        if minus:
+            parsed.excluded.append(term)
+        elif alternative:
+            parsed.groups[-1].append(term)
+        else:
+            parsed.groups.append([term])
+        alternative = False
+    return parsed
+
+
+def highlight(text: str) -> SafeString:
+    """`text` escaped, with each START...STOP stretch in a <mark> (always well nested)."""
+    out, marking = [], False
+    for part in re.split(f"([{START}{STOP}])", text):
+        if part in (START, STOP):
+            if (part == START) != marking:
+                out.append("<mark>" if part == START else "</mark>")
+                marking = not marking
+        else:
+            out.append(escape(part))
+    if marking:
+        out.append("</mark>")
+    return mark_safe("".join(out))
+
+
+def plain_text(body: str) -> str:
+    """A story body's words: tags become spaces, entities characters, marker characters go."""
+    text = html.unescape(re.sub(r"<[^>]*>", " ", body or ""))
+    return " ".join(text.replace(START, " ").replace(STOP, " ").split())
+
+
+def _names(path: str) -> Subquery:
+    """The space-separated names along `path` (authors__name, tags__name) of the outer story."""
+    names = (
+        Article.objects.filter(pk=OuterRef("pk"))
+        .values("pk")
+        .annotate(names=StringAgg(path, Value(" ")))
+        .values("names")
+    )
+    return Subquery(names, output_field=TextField())
+
+
+class PostgresSearch:
+    def search(self, stories: QuerySet, query: str) -> QuerySet:
+        terms = SearchQuery(query, search_type="websearch", config=CONFIG)
+        return (
+            stories.filter(search_vector=terms)
+            .annotate(search_rank=SearchRank(F("search_vector"), terms))
+            .order_by("-search_rank", "-published_at", "-id")
+        )
+
+    def add_snippets(self, stories: list[Article], query: str) -> None:
+        if not stories:
+            return
+        body_text = Func(
+            F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace"
+        )
+        headline = SearchHeadline(
+            body_text,
+            SearchQuery(query, search_type="websearch", config=CONFIG),
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=SNIPPET_WORDS,
+            min_words=SNIPPET_WORDS // 2,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+        rows = Article.objects.filter(pk__in=[story.pk for story in stories]).order_by()
+        found = dict(rows.annotate(snippet=headline).values_list("pk", "snippet"))
+        for story in stories:
+            story.search_snippet = _snippet(html.unescape(found.get(story.pk) or ""))
+
+    def refresh(self, article_ids: list[int] | None) -> None:
+        stories = Article.objects.all()
+        if article_ids is not None:
+            stories = stories.filter(pk__in=article_ids)
+        stories.update(
+            search_vector=SearchVector("headline", weight="A", config=CONFIG)
+            + SearchVector("standfirst", weight="B", config=CONFIG)
+            + SearchVector(_names("authors__name"), weight="C", config=CONFIG)
+            + SearchVector(_names("tags__name"), weight="C", config=CONFIG)
+            + SearchVector("body", weight="D", config=CONFIG)  # the parser skips HTML tags
+        )
+
+
+class Fts5Search:
+    """SQLite's FTS5: a contentful virtual table whose rowid is the story's id."""
+
+    def search(self, stories: QuerySet, query: str) -> QuerySet:
+        expression = fts5_expression(parse_query(query))
+        if not expression:
+            return stories.none()
+        weights = ", ".join(map(str, FTS_WEIGHTS))
+        # Django joins only model tables. An unmanaged model for the FTS table would break
+        # dumpdata on PostgreSQL, where the table does not exist, so join it with extra().
+        return stories.extra(
+            tables=[FTS_TABLE],
+            where=[f"{FTS_TABLE}.rowid = {Article._meta.db_table}.id", f"{FTS_TABLE} MATCH %s"],
+            params=[expression],
+            select={"search_rank": f"bm25({FTS_TABLE}, {weights})"},
+        ).order_by("search_rank", "-published_at", "-id")
+
+    def add_snippets(self, stories: list[Article], query: str) -> None:
+        if not stories:
+            return
+        ids = [story.pk for story in stories]
+        body = FTS_COLUMNS.index("body")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, snippet({FTS_TABLE}, {body}, %s, %s, ' … ', {SNIPPET_WORDS}) "
+                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                f"AND rowid IN ({', '.join(['%s'] * len(ids))})",
+                [START, STOP, fts5_expression(parse_query(query)), *ids],
+            )
+            found = dict(cursor.fetchall())
+        for story in stories:
+            story.search_snippet = _snippet(found.get(story.pk) or "")
+
+    def refresh(self, article_ids: list[int] | None) -> None:
+        stories = Article.objects.annotate(
+            people=_names("authors__name"), tag_names=_names("tags__name")
+        ).values_list("pk", "headline", "standfirst", "people", "tag_names", "body")
+        columns = ", ".join(["rowid", *FTS_COLUMNS])
+        insert = f"INSERT INTO {FTS_TABLE} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)"
+        with transaction.atomic(), connection.cursor() as cursor:
+            if article_ids is None:
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")
+                article_ids = list(Article.objects.values_list("pk", flat=True))
+            for chunk in batched(article_ids, 500):
+                placeholders = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", chunk)
+                rows = stories.filter(pk__in=chunk)
+                cursor.executemany(
+                    insert,
+                    [
+                        (pk, headline, standfirst, people or "", tags or "", plain_text(body))
+                        for pk, headline, standfirst, people, tags, body in rows
+                    ],
+                )
+
+
+def fts5_expression(parsed: ParsedQuery) -> str:
+    """An FTS5 MATCH expression for `parsed`. Every term is an FTS5 string ("..."), so
+    nothing a reader types is read as FTS5 syntax: NEAR(, *, ^, column: are just text."""
+
+    def string(term):
+        return '"' + term.replace('"', '""') + '"'
+
+    if not parsed.groups:
+        return ""
+    required = " AND ".join(f"({' OR '.join(map(string, group))})" for group in parsed.groups)
+    return f"({required})" + "".join(f" NOT {string(term)}" for term in parsed.excluded)
+
+
+class SimpleSearch:
+    """The fallback: substring matches, headline matches first. No stemming, no ranking."""
+
+    def search(self, stories: QuerySet, query: str) -> QuerySet:
+        parsed = parse_query(query)
+        if not parsed.groups:
+            return stories.none()
+        for group in parsed.groups:
+            stories = stories.filter(_any_of(_anywhere, group))
+        for term in parsed.excluded:
+            stories = stories.exclude(_anywhere(term))
+        terms = [term for group in parsed.groups for term in group]
+        place = Case(
+            When(_any_of(lambda term: Q(headline__icontains=term), terms), then=Value(0)),
+            When(_any_of(lambda term: Q(standfirst__icontains=term), terms), then=Value(1)),
+            default=Value(2),
+        )
+        return stories.annotate(search_rank=place).order_by("search_rank", "-published_at", "-id")
+
+    def add_snippets(self, stories: list[Article], query: str) -> None:
+        terms = [term for group in parse_query(query).groups for term in group]
+        pattern = re.compile("|".join(map(re.escape, terms)), re.IGNORECASE)
+        for story in stories:
+            text = plain_text(story.body)
+            if not (found := pattern.search(text)):
+                story.search_snippet = SafeString("")
+                continue
+            word_start = text.rfind(" ", 0, found.start()) + 1
+            before = text[:word_start].split()[-(SNIPPET_WORDS // 3) :]
+            after = text[word_start:].split()[: SNIPPET_WORDS - len(before)]
+            window = " ".join(before + after)
+            story.search_snippet = _snippet(pattern.sub(rf"{START}\g<0>{STOP}", window))
+
+    def refresh(self, article_ids: list[int] | None) -> None:
+        """Nothing to keep: it reads the stories themselves."""
+
+
+def _any_of(make_q, terms) -> Q:
+    return functools.reduce(operator.or_, map(make_q, terms))
+
+
+def _anywhere(term: str) -> Q:
+    return (
+        Q(headline__icontains=term)
+        | Q(standfirst__icontains=term)
+        | Q(body__icontains=term)
+        | Exists(Byline.objects.filter(article=OuterRef("pk"), author__name__icontains=term))
+        | Exists(Article.objects.filter(pk=OuterRef("pk"), tags__name__icontains=term))
+    )
+
+
+def _snippet(text: str) -> SafeString:
+    """Highlighted snippet HTML, or "" when the text holds no match (the standfirst will do)."""
+    return highlight(text) if START in text else SafeString("")
+
+
+@functools.cache
+def fts5_available() -> bool:
+    """Whether this Python's SQLite library has FTS5 (the library Django's connections use)."""
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        probe.close()
+
+
+def search_engine():
+    if connection.vendor == "postgresql":
+        return PostgresSearch()
+    if connection.vendor == "sqlite" and fts5_available():
+        return Fts5Search()
+    return SimpleSearch()
+
+
+def refresh_search_index(article_ids: Iterable[int] | None = None) -> None:
+    """Bring the search index of these stories (every story when None) up to date.
+
+    Article.save() calls it for its story. Call it after changes save() does not see: bylines
+    and tags (the admin does, after saving the inlines), stories inserted in bulk
+    (bulk_create skips save()) or edited with QuerySet.update().
+    """
+    search_engine().refresh(None if article_ids is None else list(article_ids))
