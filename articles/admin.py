@@ -416,7 +416,8 @@ class CaptionedImageAdmin(admin.ModelAdmin):
         if not obj.pk:
             return "Made when you save."
         crops = obj.renditions.get("crops", {})
-        files = [file for entry in crops.values() for file in entry["files"]]
+        files = {file["name"]: file for entry in crops.values() for file in entry["files"]}
+        files = list(files.values())  # once each: a 16:9 photo's two crops share their files
         if not files:
             return "None yet: run “manage.py make_renditions”."
         kinds = ", ".join(sorted({file["format"].upper() for file in files}))

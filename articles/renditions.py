@@ -135,11 +135,15 @@ def render(source, boxes: dict[str, Box], storage, prefix: str, keys=None) -> di
             full_width = upright_size(original)[0]  # before the JPEG draft shrinks it
             image = upright(original, boxes)
             scale = image.width / full_width
-            entries = {}
+            entries, made = {}, {}
             for name, box in boxes.items():
-                stem = f"{prefix}/{name}-{keys[name]}" if keys else f"{prefix}/{name}"
-                files = render_crop(image, scale, CROPS[name], box, storage, stem, written)
-                entries[name] = {"box": list(box), "files": files}
+                crop = CROPS[name]
+                # A 16:9 photo's 16:9 crop is the whole photo: make those files once, list twice.
+                recipe = (tuple(box), crop.widths, output_formats(crop))
+                if recipe not in made:
+                    stem = f"{prefix}/{name}-{keys[name]}" if keys else f"{prefix}/{name}"
+                    made[recipe] = render_crop(image, scale, crop, box, storage, stem, written)
+                entries[name] = {"box": list(box), "files": made[recipe]}
             return entries
     except BaseException:
         for saved in written:
@@ -268,10 +272,11 @@ def refresh_renditions(photo, force=False) -> list[str]:
     with photo.image.open("rb") as source:
         entries = render(source, boxes, storage, prefix=f"photos/{photo.pk}", keys=keys)
     crops = dict(photo.renditions.get("crops", {}))
-    replaced = file_names({"crops": {name: crops[name] for name in names if name in crops}})
+    rebuilt = file_names({"crops": {name: crops[name] for name in names if name in crops}})
     for name, entry in entries.items():
         crops[name] = {"key": keys[name], **entry}
     manifest = {"version": SPEC_VERSION, "crops": {name: crops[name] for name in CROPS}}
+    replaced = set(rebuilt) - set(file_names(manifest))  # a file two crops share may stay
     type(photo).objects.filter(pk=photo.pk).update(renditions=manifest)
     photo.renditions = manifest
     photo.__dict__.pop("pictures", None)
@@ -292,7 +297,9 @@ def find_rendition(manifest, crop: str, min_width: int, kind: str = "jpeg") -> d
 
 
 def file_names(manifest) -> list[str]:
-    return [file["name"] for entry in manifest.get("crops", {}).values() for file in entry["files"]]
+    """Every file the manifest lists, once (two crops may share files)."""
+    crops = manifest.get("crops", {}).values()
+    return list(dict.fromkeys(file["name"] for entry in crops for file in entry["files"]))
 
 
 def delete_after_commit(storage, names):

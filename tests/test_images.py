@@ -137,6 +137,19 @@ def test_output_sizes_include_the_crop_width_when_below_the_largest():
     assert output_sizes(2000, 1000, (320, 640)) == [(320, 160), (640, 320)]
 
 
+def test_16_9_photo_shares_its_whole_and_wide_files(
+    make_image, settings, django_capture_on_commit_callbacks
+):
+    photo = make_image(image_bytes=photos.photo_bytes("JPEG", 1280, 720))
+    assert rendition_files(photo, "wide") == rendition_files(photo, "full")
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.focal_x = 0.2  # rebuilds "wide" (same box), must not delete what "full" shows
+        photo.save()
+    for crop in ("full", "wide", "square", "social"):
+        for file in rendition_files(photo, crop):
+            assert (settings.MEDIA_ROOT / file["name"]).exists(), file["name"]
+
+
 def test_changing_the_focal_point_rebuilds_only_the_crops(make_image, settings):
     photo = make_image(image_bytes=photos.photo_bytes("JPEG", 1600, 900))
     full_before = rendition_files(photo, "full")
