@@ -3,28 +3,35 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.db.models import Count, Prefetch
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.html import format_html
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
-from . import merge, revisions, workflow
+from . import images, merge, renditions, revisions, workflow
 from .desk import StatusFilter, StoryDeskPages, WhoseFilter
+from .forms import CaptionedImageForm
 from .models import Article, Author, Byline, CaptionedImage, Category, Correction
 from .search import refresh_search_index
 
 
 def thumbnail(image, width=80):
     """A small preview of a CaptionedImage for admin lists and forms ("" when missing)."""
-    if not image or not image.image:
+    picture = image.pictures["full"] if image else None
+    if not picture:
         return ""
-    height = round(width * image.height / image.width) if image.width else width
+    height = round(width * picture.height / picture.width)
     return format_html(
         '<img src="{}" alt="{}" width="{}" height="{}" class="admin-thumb">',
-        image.image.url,
+        picture.url_for(width * 2),  # sharp on high-density screens
         image.alt_text,
         width,
         height,
@@ -128,6 +135,12 @@ class ArticleAdminForm(forms.ModelForm):
                     "Only an editor can publish or schedule a story: choose Draft, or In review "
                     "to send it to the editors."
                 )
+
+    def clean_lead_image(self):
+        # A photo licensed for one story only is refused for another, naming that story.
+        image = self.cleaned_data["lead_image"]
+        images.check_reuse(image, self.instance)
+        return image
 
     def clean_new_tags(self):
         names = parse_tags(self.cleaned_data["new_tags"])
@@ -450,25 +463,221 @@ class CategoryAdmin(admin.ModelAdmin):
         return obj.story_count
 
 
+# Photos: the media library (issue 4) -----------------------------------------------------------
+
+
 @admin.register(CaptionedImage)
 class CaptionedImageAdmin(admin.ModelAdmin):
-    list_display = ["list_thumbnail", "alt_text", "caption", "credit", "uploaded_at"]
+    form = CaptionedImageForm
+    list_display = ["list_thumbnail", "alt_text", "credit", "file_format", "dimensions",
+                    "usage", "rights", "uploaded_by", "uploaded_at"]  # fmt: skip
     list_display_links = ["list_thumbnail", "alt_text"]
+    list_filter = [("uploaded_by", admin.RelatedOnlyFieldListFilter), "uploaded_at",
+                   "file_format", "do_not_reuse"]  # fmt: skip
     list_select_related = ["uploaded_by"]
+    list_per_page = 50
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["preview", "width", "height", "uploaded_by", "uploaded_at"]
-    fields = ["image", "preview", "alt_text", "caption", "credit", "width", "height",
-              "uploaded_by", "uploaded_at"]  # fmt: skip
+    readonly_fields = ["focal_point_picker", "crop_previews", "original_link", "dimensions",
+                       "rendition_summary", "uploaded_by", "uploaded_at", "used_in"]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": ["image", "alt_text", "caption", "credit", "do_not_reuse"]}),
+        ("Focal point", {"fields": ["focal_point_picker", ("focal_x", "focal_y")]}),
+        ("Crops", {"fields": ["crop_previews", "wide_box", "square_box", "social_box"]}),
+        (
+            "File",
+            {
+                "fields": [
+                    "original_link",
+                    "dimensions",
+                    "rendition_summary",
+                    "uploaded_by",
+                    "uploaded_at",
+                ]
+            },
+        ),  # fmt: skip
+        ("Where it is used", {"fields": ["used_in"]}),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin-images.css"]}
+        js = ["js/focal-point.js"]
+
+    def get_queryset(self, request):
+        uses = (
+            Article.objects.filter(lead_image=OuterRef("pk"))
+            .order_by()
+            .values("lead_image")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        queryset = super().get_queryset(request)
+        return queryset.annotate(story_count=Coalesce(Subquery(uses), 0))
+
+    def get_urls(self):
+        original = self.admin_site.admin_view(self.original_view)
+        url = path("original/<path:name>", original, name="articles_captionedimage_original")
+        return [url, *super().get_urls()]
+
+    def original_view(self, request, name):
+        """The uploaded original, metadata and all, for editors only."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        photo = get_object_or_404(CaptionedImage, image=name)
+        return FileResponse(photo.image.open("rb"), filename=name.rsplit("/", 1)[-1])
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        photo = self.get_object(request, unquote(object_id))
+        stories = list(Article.objects.filter(lead_image=photo)) if photo else []
+        if stories:
+            self.message_user(
+                request,
+                format_html(
+                    "“{}” cannot be deleted: it is the photo of {}. Pick another photo for {} "
+                    "first.",
+                    photo,
+                    format_html_join(
+                        ", ", "“{}” ({})", ((story, desk_status(story)) for story in stories)
+                    ),
+                    "that story" if len(stories) == 1 else "those stories",
+                ),
+                messages.ERROR,
+            )
+            return redirect("admin:articles_captionedimage_change", photo.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        for photo in queryset:
+            photo.delete()  # also removes its files once the deletion commits
+
     @admin.display(description="Photo")
     def list_thumbnail(self, obj):
-        return thumbnail(obj)
+        return thumbnail(obj) or "No renditions yet"
 
-    @admin.display(description="Preview")
-    def preview(self, obj):
-        return thumbnail(obj, width=480) or "Shown here once the photo is saved."
+    @admin.display(description="Size")
+    def dimensions(self, obj):
+        return f"{obj.width}\u00a0×\u00a0{obj.height}" if obj.width else "-"
+
+    @admin.display(description="Used in", ordering="story_count")
+    def usage(self, obj):
+        if not obj.story_count:
+            return "Not used"
+        url = reverse("admin:articles_article_changelist") + f"?lead_image__id__exact={obj.pk}"
+        label = "1 story" if obj.story_count == 1 else f"{obj.story_count} stories"
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    @admin.display(description="Rights", ordering="do_not_reuse")
+    def rights(self, obj):
+        if obj.do_not_reuse:
+            return mark_safe('<span class="rights-badge">Do not reuse</span>')
+        return ""
+
+    @admin.display(description="Focal point")
+    def focal_point_picker(self, obj):
+        picture = obj.pictures["full"] if obj.pk else None
+        image = (
+            format_html(
+                '<img src="{}" alt="" width="{}" height="{}" data-focal-preview>',
+                picture.url_for(960),
+                picture.width,
+                picture.height,
+            )
+            if picture
+            else mark_safe('<img alt="" data-focal-preview hidden>')
+        )
+        return format_html(
+            '<div class="focal-picker">{}<span class="focal-marker" hidden></span></div>'
+            '<p class="help">Click the subject of the photo: every crop keeps that point in '
+            "frame. Or type the point below.</p>",
+            image,
+        )
+
+    @admin.display(description="Crops readers get")
+    def crop_previews(self, obj):
+        if not obj.pk or not obj.pictures:
+            return "Shown here once the photo is saved."
+        items = []
+        for name in renditions.EDITABLE_CROPS:
+            picture = obj.pictures[name]
+            box = obj.renditions["crops"][name]["box"]
+            how = "set by hand" if name in obj.crop_boxes else "around the focal point"
+            items.append(
+                (
+                    picture.url_for(320),
+                    round(160 * picture.height / picture.width),
+                    renditions.CROPS[name].label,
+                    f"x {box[0]}, y {box[1]}, {box[2]} × {box[3]} ({how})",
+                )
+            )
+        return format_html(
+            '<ul class="crop-previews">{}</ul>',
+            format_html_join(
+                "",
+                '<li><img src="{}" alt="" width="160" height="{}" class="admin-thumb">'
+                "<strong>{}</strong><br>{}</li>",
+                items,
+            ),
+        )
+
+    @admin.display(description="Original")
+    def original_link(self, obj):
+        if not obj.pk:
+            return "-"
+        return format_html(
+            '<a href="{}">Download the original</a> ({}, {}): it keeps its metadata (such as '
+            "location) and is never shown to readers.",
+            obj.image.url,
+            obj.get_file_format_display(),
+            filesizeformat(obj.file_size),
+        )
+
+    @admin.display(description="Renditions")
+    def rendition_summary(self, obj):
+        if not obj.pk:
+            return "Made when you save."
+        crops = obj.renditions.get("crops", {})
+        files = {file["name"]: file for entry in crops.values() for file in entry["files"]}
+        files = list(files.values())  # once each: a 16:9 photo's two crops share their files
+        if not files:
+            return "None yet: run “manage.py make_renditions”."
+        kinds = ", ".join(sorted({file["format"].upper() for file in files}))
+        total = filesizeformat(sum(file["bytes"] for file in files))
+        full = crops["full"]["files"]
+        phone = next((file for file in full if file["width"] >= 640), full[-1])
+        return (
+            f"{len(files)} files ({kinds}), {total} in all. A phone reader gets "
+            f"{filesizeformat(phone['bytes'])} ({phone['width']} px {phone['format'].upper()}) "
+            f"instead of the {filesizeformat(obj.file_size)} original."
+        )
+
+    @admin.display(description="Stories")
+    def used_in(self, obj):
+        stories = list(Article.objects.filter(lead_image=obj)) if obj.pk else []
+        if not stories:
+            return "Not used in any story yet."
+        return format_html(
+            '<ul class="used-in">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({})</li>',
+                (
+                    (reverse("admin:articles_article_change", args=[s.pk]), s, desk_status(s))
+                    for s in stories
+                ),
+            ),
+        )
+
+
+def desk_status(story):
+    """“published”, “scheduled” or “draft”, as the desk says it."""
+    if story.is_public:
+        return "published"
+    return (
+        "scheduled"
+        if story.status == Article.Status.PUBLISHED
+        else story.get_status_display().lower()
+    )

@@ -3,13 +3,24 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from . import clock
+from . import clock, images
+from .renditions import (
+    Pictures,
+    delete_after_commit,
+    file_names,
+    find_rendition,
+    refresh_renditions,
+    rendition_storage,
+)
+from .storage import original_upload_to, originals_storage
 from .text import reading_minutes, sanitize_html
 
 # First path segments the site itself uses; a section slug must not shadow them.
@@ -83,7 +94,22 @@ class Category(models.Model):
 
 
 class CaptionedImage(models.Model):
-    image = models.ImageField(upload_to="images/%Y/%m/", width_field="width", height_field="height")
+    """A photo or graphic in the media library; readers only ever get its renditions (issue 4)."""
+
+    class Format(models.TextChoices):
+        JPEG = "JPEG", "JPEG"
+        PNG = "PNG", "PNG"
+        WEBP = "WEBP", "WebP"
+        GIF = "GIF", "GIF"
+
+    image = models.ImageField(
+        "photo file",
+        upload_to=original_upload_to,
+        storage=originals_storage,
+        max_length=255,
+        help_text="JPEG, PNG, WebP or GIF. The original is kept for editors; readers get "
+        "resized copies without its metadata (location, camera).",
+    )
     alt_text = models.CharField(
         max_length=300,
         help_text="Describe what the photo shows for readers who cannot see it.",
@@ -92,10 +118,38 @@ class CaptionedImage(models.Model):
     credit = models.CharField(
         max_length=200, blank=True, help_text="Agency/Photographer, e.g. “Harbour Press/J. Okafor”."
     )
+    do_not_reuse = models.BooleanField(
+        "do not reuse",
+        default=False,
+        help_text="Tick for a one-time licence: the story form then refuses this photo for any "
+        "story but the first one that uses it.",
+    )
+    focal_x = models.FloatField(
+        "focal point across",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the left edge, 1 the right. Click the preview to set it.",
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the top edge, 1 the bottom.",
+    )
+    crop_boxes = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Crop boxes an editor set by hand: {crop name: [x, y, width, height]}.",
+    )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
-    # Feeds give it as the enclosure length without asking the storage (issue 5); 0 = unknown.
+    file_format = models.CharField(
+        "format", max_length=4, choices=Format, editable=False, blank=True
+    )
+    # Of the original, for the media library; feeds give a rendition's own size (issue 5).
     file_size = models.PositiveIntegerField(editable=False, default=0)
+    renditions = models.JSONField(default=dict, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -111,13 +165,40 @@ class CaptionedImage(models.Model):
         verbose_name = "photo"
 
     def __str__(self):
-        return self.caption or self.alt_text
+        label = self.caption or self.alt_text
+        return f"{label} [do not reuse]" if self.do_not_reuse else label
 
     def save(self, *args, **kwargs):
-        # Measured only for a new upload: that needs no storage request, unlike a stored file.
+        """Check and describe a new file, save, then make the renditions readers will get."""
+        replaced = None
         if self.image and not self.image._committed:
-            self.file_size = self.image.size
+            images.describe(self)
+            if self.pk:
+                replaced = type(self).objects.filter(pk=self.pk).values_list("image", flat=True)
+                replaced = replaced.first()
         super().save(*args, **kwargs)
+        refresh_renditions(self)
+        if replaced and replaced != self.image.name:
+            delete_after_commit(self.image.storage, [replaced])
+
+    def delete(self, *args, **kwargs):
+        names = file_names(self.renditions)
+        original = self.image.name
+        result = super().delete(*args, **kwargs)
+        delete_after_commit(self.image.storage, [original])
+        delete_after_commit(rendition_storage(), names)
+        return result
+
+    @cached_property
+    def pictures(self) -> Pictures:
+        """The renditions as template-ready pictures: `image.pictures.wide.srcset`."""
+        return Pictures(self.renditions)
+
+    def rendition(self, crop: str, min_width: int, kind: str = "jpeg") -> dict | None:
+        """The narrowest `kind` file of `crop` at least `min_width` wide (else the widest):
+        `{"name", "width", "height", "bytes", "format"}`, or None before renditions exist.
+        For feeds and link previews, which take one plain file rather than a srcset."""
+        return find_rendition(self.renditions, crop, min_width, kind)
 
 
 class SocialImage(NamedTuple):
@@ -441,11 +522,13 @@ class Article(models.Model):
 
     @property
     def social_image(self) -> SocialImage | None:
-        """The lead photo as link previews show it; the one place to swap in a 1200×630 crop."""
-        if self.lead_image is None:
-            return None
+        """The lead photo as link previews show it: its 1200×630 JPEG crop, without metadata."""
         image = self.lead_image
-        return SocialImage(image.image.url, image.width, image.height, image.alt_text)
+        file = image.rendition("social", 1200) if image is not None else None
+        if file is None:
+            return None
+        url = rendition_storage().url(file["name"])
+        return SocialImage(url, file["width"], file["height"], image.alt_text)
 
     @property
     def is_pinned_now(self) -> bool:

@@ -19,8 +19,9 @@ def _collected_static(django_test_environment):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):  # noqa: F811 (pytest-django's settings fixture)
-    """Every test writes uploads to its own temporary folder."""
+    """Every test writes uploads (and the private photo originals) to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 def jpeg_bytes(width=320, height=180, color=(40, 90, 160)) -> bytes:
@@ -31,11 +32,11 @@ def jpeg_bytes(width=320, height=180, color=(40, 90, 160)) -> bytes:
 
 @pytest.fixture
 def make_image(db):
-    def make(**fields):
+    def make(image_bytes=None, **fields):
         fields.setdefault("alt_text", "Boats moored in the harbour at dawn")
         fields.setdefault("caption", "Fishing boats wait for the tide.")
         fields.setdefault("credit", "Harbour Press/A. Lindqvist")
-        upload = SimpleUploadedFile("photo.jpg", jpeg_bytes(), content_type="image/jpeg")
+        upload = SimpleUploadedFile("photo.jpg", image_bytes or jpeg_bytes(), "image/jpeg")
         return CaptionedImage.objects.create(image=upload, **fields)
 
     return make
