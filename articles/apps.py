@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import caching
+        from . import caching, revisions
 
+        revisions.register_models()
         caching.connect_signals()

@@ -7,7 +7,7 @@ Everything lives in Django's cache (Redis in production, see settings.CACHES):
    every content model, whatever saves it (the admin, a command, a shell, another app).
 2. The site chrome every page shows, the sections menu and the breaking-news banner, with the
    time the site next changes by itself (a scheduled story goes live, a banner runs out):
-   built in two queries once per content version instead of on every page.
+   built in one query once per content version instead of two on every page.
 3. Whole reader pages for visitors without a session (`reader_page`), each stored with the
    content version it was rendered under and the time it stops being true, so a page from
    before a change, or from before a scheduled story went live, is never served after it.
@@ -46,7 +46,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 from django.utils.module_loading import import_string
 
 from . import clock
-from .models import Article, Author, Byline, CaptionedImage, Category
+from .models import Article, ArticleRedirect, Author, Byline, CaptionedImage, Category, Correction
 
 log = logging.getLogger(__name__)
 
@@ -133,16 +133,37 @@ class Chrome:
         return self.changes_at is None or clock.now() < self.changes_at
 
 
+BANNER_FIELDS = ("pk", "headline", "slug", "published_at", "breaking_until")
+
+
 def build_chrome() -> Chrome:
-    """The sections, each with its next scheduled story, and the banner: two queries."""
-    scheduled = Article.objects.scheduled().filter(category=OuterRef("pk"))
-    next_publication = scheduled.order_by("published_at").values("published_at")[:1]
-    sections = list(Category.objects.annotate(next_publication=Subquery(next_publication)))
-    breaking = Article.objects.published().breaking().select_related("category").first()
+    """The sections, each with its next scheduled story and its newest breaking story (the
+    banner shows the newest of those): one query, however many sections and stories."""
+    scheduled = Article.objects.scheduled().filter(category=OuterRef("pk")).order_by("published_at")
+    breaking = (
+        Article.objects.published()
+        .breaking()
+        .filter(category=OuterRef("pk"))
+        .order_by("-published_at", "-id")
+    )
+    banner = {f"banner_{name}": Subquery(breaking.values(name)[:1]) for name in BANNER_FIELDS}
+    next_publication = Subquery(scheduled.values("published_at")[:1])
+    sections = list(Category.objects.annotate(next_publication=next_publication, **banner))
+    candidates = [section for section in sections if section.banner_pk is not None]
+    breaking_story = None
+    if candidates:
+        section = max(
+            candidates, key=lambda section: (section.banner_published_at, section.banner_pk)
+        )
+        breaking_story = Article(
+            category=section,
+            is_breaking=True,
+            **{name: getattr(section, f"banner_{name}") for name in BANNER_FIELDS},
+        )
     times = [section.next_publication for section in sections if section.next_publication]
-    if breaking is not None and breaking.breaking_until:
-        times.append(breaking.breaking_until)
-    return Chrome(sections, breaking, min(times, default=None))
+    if breaking_story is not None and breaking_story.breaking_until:
+        times.append(breaking_story.breaking_until)
+    return Chrome(sections, breaking_story, min(times, default=None))
 
 
 def site_chrome(request=None) -> Chrome:
@@ -319,7 +340,7 @@ def _cache_set(key, value, timeout) -> None:
 # What a change touches -------------------------------------------------------------------------
 
 # Models in the articles app that no reader page shows; every other one invalidates on change.
-NOT_SHOWN_TO_READERS: set[str] = set()
+NOT_SHOWN_TO_READERS = {"PreviewLink", "PreviewOpening"}
 # Story fields that decide which listings show it, or where (the order).
 LISTING_FIELDS = ("status", "published_at", "category_id", "trashed_at")
 # Story fields the search index holds.
@@ -382,6 +403,11 @@ def tagged_item_tags(old, new) -> set[str]:
     return tags
 
 
+def correction_tags(old, new) -> set[str]:
+    """A note on a story: its page, the corrections page, and where the story is shown."""
+    return {"list-corrections", *(f"story-{note.article_id}" for note in (old, new) if note)}
+
+
 def _one(prefix, *extra):
     def tags(old, new):
         return {f"{prefix}-{(new or old).pk}", *extra}
@@ -402,6 +428,8 @@ def change_tags(old, new) -> set[str]:
         Category: _one("section", "chrome"),  # and the menu on every page
         CaptionedImage: _one("photo"),
         Tag: _one("tag", "list-search"),
+        Correction: correction_tags,
+        ArticleRedirect: correction_tags,  # the old address answered with the story
     }
     rule = rules.get(type(new or old))
     return rule(old, new) if rule else {"all"}

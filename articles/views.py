@@ -12,7 +12,8 @@ from django.views.static import serve
 from taggit.models import Tag
 
 from .caching import reader_page, site_chrome, story_tags, tag_response
-from .models import RELATED_COUNT, Article, Author, Category
+from .models import RELATED_COUNT, Article, ArticleRedirect, Author, Category, Correction
+from .preview import private
 from .search import MAX_QUERY_LENGTH, clean_query, search_engine
 
 PAGE_SIZE = 20
@@ -22,16 +23,12 @@ HOME_LATEST = 12
 HOME_PER_SECTION = 4
 
 
-class ListingPaginator(Paginator):
-    """Django's paginator over the first MAX_PAGES pages of `stories` (published and filtered,
-    in the usual newest-first order), each page's stories loaded for cards.
+class CappedPaginator(Paginator):
+    """Django's paginator over the first MAX_PAGES pages: counting stops there, so it costs
+    the same however large the archive (issue 6)."""
 
-    The count stops at the cap, and a page's ids come off the index alone before its 20 rows
-    are read (a deferred join), so page 50 costs what page 1 does however large the archive.
-    """
-
-    def __init__(self, stories, per_page=PAGE_SIZE, max_pages=MAX_PAGES):
-        super().__init__(stories, per_page, allow_empty_first_page=True)
+    def __init__(self, items, per_page=PAGE_SIZE, max_pages=MAX_PAGES):
+        super().__init__(items, per_page, allow_empty_first_page=True)
         self.max_pages = max_pages
 
     @cached_property
@@ -40,8 +37,14 @@ class ListingPaginator(Paginator):
 
     @property
     def capped(self) -> bool:
-        """Whether older stories exist beyond the last page."""
+        """Whether older items may exist beyond the last page."""
         return self.count >= self.per_page * self.max_pages
+
+
+class StoryPaginator(CappedPaginator):
+    """Pages of `stories` (published and filtered, in the usual newest-first order), loaded for
+    cards. A page's ids come off the index alone before its 20 rows are read (a deferred join),
+    so page 50 costs what page 1 does."""
 
     def page(self, number):
         number = self.validate_number(number)
@@ -50,7 +53,7 @@ class ListingPaginator(Paginator):
         return self._get_page(Article.objects.filter(pk__in=ids).for_cards(), number, self)
 
 
-def paginate(request, stories, paginator=ListingPaginator):
+def paginate(request, stories, paginator=StoryPaginator):
     """The requested page of `stories`; a page that is not a number or out of range is a 404."""
     try:
         return paginator(stories, PAGE_SIZE).page(request.GET.get("page") or 1)
@@ -131,10 +134,17 @@ def author_detail(request, slug):
 @require_safe
 @reader_page
 def article_detail(request, category, slug):
-    stories = Article.objects.for_detail()
-    if not request.user.is_staff:
-        stories = stories.published()
-    article = get_object_or_404(stories, slug=slug)
+    stories = Article.objects.for_detail().visible_to(request.user)
+    try:
+        article = stories.get(slug=slug)
+    except Article.DoesNotExist:
+        # A story whose slug changed keeps its old addresses, with a permanent redirect.
+        moved = get_object_or_404(
+            ArticleRedirect.objects.select_related("article__category"),
+            old_slug=slug,
+            article__in=Article.objects.visible_to(request.user),
+        )
+        return redirect(moved.article, permanent=True)
     if article.category.slug != category:
         # The section is part of the address: an old or mistyped one moves to the real one.
         return redirect(article, permanent=True)
@@ -146,7 +156,8 @@ def article_detail(request, category, slug):
     tags = [f"tag-{tag.pk}" for tag in article.tags.all()]
     tags += [f"list-tag-{tag.pk}" for tag in article.tags.all()]
     shown = story_tags([article]) | story_tags(related, bylines=False)
-    return tag_response(response, shown, tags, f"list-section-{article.category_id}")
+    tag_response(response, shown, tags, f"list-section-{article.category_id}")
+    return response if article.is_public else private(response)
 
 
 @require_safe
@@ -157,19 +168,25 @@ def search(request):
     if query:
         engine = search_engine()
         found = engine.search(Article.objects.published().for_cards(), query)
-        page = paginate(request, found, paginator=SearchPaginator)
+        page = paginate(request, found, paginator=CappedPaginator)  # in rank order
         engine.add_snippets(list(page.object_list), query)
     context = {"query": query, "shortened": shortened, "page": page, "max_length": MAX_QUERY_LENGTH}
     response = render(request, "articles/search.html", context)
     return tag_response(response, story_tags(page.object_list if page else []), "list-search")
 
 
-class SearchPaginator(ListingPaginator):
-    """Search results in rank order: the page is sliced as ranked (ids alone would lose the
-    rank); the count still stops at the cap."""
-
-    def page(self, number):
-        return Paginator.page(self, number)
+@require_safe
+@reader_page
+def corrections(request):
+    notes = (
+        Correction.objects.filter(article__in=Article.objects.published())
+        .select_related("article__category")
+        .order_by("-published_at", "-id")
+    )
+    page = paginate(request, notes, paginator=CappedPaginator)
+    response = render(request, "articles/corrections.html", {"page": page})
+    shown = {f"story-{note.article_id}" for note in page.object_list}
+    return tag_response(response, shown, "list-corrections")
 
 
 @require_safe

@@ -1,12 +1,14 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
+from articles import clock as newsroom_clock
 from articles.models import Article, Author, Byline, CaptionedImage, Category
 
 
@@ -18,8 +20,9 @@ def _collected_static(django_test_environment):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):  # noqa: F811 (pytest-django's settings fixture)
-    """Every test writes uploads to its own temporary folder."""
+    """Every test writes uploads (and the private photo originals) to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 def jpeg_bytes(width=320, height=180, color=(40, 90, 160)) -> bytes:
@@ -30,11 +33,11 @@ def jpeg_bytes(width=320, height=180, color=(40, 90, 160)) -> bytes:
 
 @pytest.fixture
 def make_image(db):
-    def make(**fields):
+    def make(image_bytes=None, **fields):
         fields.setdefault("alt_text", "Boats moored in the harbour at dawn")
         fields.setdefault("caption", "Fishing boats wait for the tide.")
         fields.setdefault("credit", "Harbour Press/A. Lindqvist")
-        upload = SimpleUploadedFile("photo.jpg", jpeg_bytes(), content_type="image/jpeg")
+        upload = SimpleUploadedFile("photo.jpg", image_bytes or jpeg_bytes(), "image/jpeg")
         return CaptionedImage.objects.create(image=upload, **fields)
 
     return make
@@ -69,6 +72,43 @@ def make_article(db, make_author):
         if tags:
             article.tags.add(*tags)
         return article
+
+    return make
+
+
+# Issue #3, the editorial workflow: a movable clock and newsroom staff in their roles.
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The newsroom clock, stopped: `clock.now` is the time; `clock.advance(seconds=1)` moves it."""
+
+    class Clock:
+        now = timezone.now().replace(microsecond=0)
+
+        def advance(self, **delta):
+            self.now += timezone.timedelta(**delta)
+
+    stopped = Clock()
+    monkeypatch.setattr(newsroom_clock, "now", lambda: stopped.now)
+    return stopped
+
+
+@pytest.fixture
+def make_user(db, make_author):
+    """A staff account in one of the groups the migrations create (Writer, Editor, Admin),
+    with an author profile unless `author=False`. Log it in with `client.force_login(user)`."""
+
+    def make(role, username=None, author=True, password=None):
+        username = username or {"Admin": "chief"}.get(role, role.lower())
+        # No password unless a test logs in through the form: hashing one is slow on purpose.
+        user = User.objects.create_user(username, password=password, is_staff=True)
+        user.first_name, user.last_name = username.capitalize(), "Tester"
+        user.save()
+        user.groups.add(Group.objects.get(name=role))
+        if author:
+            make_author(name=f"{user.first_name} Tester", slug=username, user=user)
+        return user
 
     return make
 

@@ -13,7 +13,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Byline, Category
+from articles import workflow
+from articles.models import Article, Byline, Category, Correction
 from tests.test_views import page_of
 
 EVERY_SECTION = "/category/harbour/"
@@ -40,23 +41,6 @@ def story(harbour, make_article, make_author, make_image):
         tags=["Ferries"],
         lead_image=make_image(caption="The ferry at dawn."),
     )
-
-
-class Clock:
-    """A controllable clock: Django's timezone.now, which articles.clock and published() read."""
-
-    def __init__(self):
-        self.now = timezone.now()
-
-    def advance(self, **delta):
-        self.now += timedelta(**delta)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    frozen = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: frozen.now)
-    return frozen
 
 
 # The page cache --------------------------------------------------------------------------------
@@ -94,7 +78,7 @@ def test_page_cache_is_bypassed_by_signed_in_editors(admin_client, client, page_
     reader = client.get(draft_url)
 
     assert editor.status_code == 200
-    assert "Not public yet" in editor.text
+    assert "notice--preview" in editor.text
     assert set(editor["Cache-Control"].split(", ")) == {"private", "no-store"}
     assert reader.status_code == 404
 
@@ -153,6 +137,27 @@ def test_deleting_a_story_takes_it_down(client, page_cache, story):
 
     assert client.get(story.get_absolute_url()).status_code == 404
     assert "Night ferry returns" not in client.get("/latest/").text
+
+
+def test_a_correction_shows_on_the_story_and_the_corrections_page(client, page_cache, story):
+    visit(client, story.get_absolute_url(), "/corrections/")
+
+    Correction.objects.create(article=story, text="An earlier version gave the wrong pier.")
+
+    assert "the wrong pier" in client.get(story.get_absolute_url()).text
+    assert "the wrong pier" in client.get("/corrections/").text
+
+
+def test_trashing_and_restoring_a_story_show_at_once(client, page_cache, story, admin_user):
+    visit(client, story.get_absolute_url(), "/latest/")
+
+    workflow.move_to_trash(story, admin_user)
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert "Night ferry returns" not in client.get("/latest/").text
+
+    workflow.restore_from_trash(story, admin_user)
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert "Night ferry returns" in client.get("/latest/").text
 
 
 def test_renaming_an_author_shows_on_their_stories(client, page_cache, story):
@@ -447,6 +452,23 @@ def test_an_edit_purges_the_pages_showing_the_story_and_nothing_else(
         shows_it = story.get_absolute_url() in response.text
         assert bool(cache_tags(response) & purged) == shows_it, url
     assert "all" not in purged
+
+
+def test_a_correction_purges_the_pages_showing_the_story_and_nothing_else(
+    client, newsroom, purges, django_capture_on_commit_callbacks
+):
+    story, elsewhere = newsroom
+    urls = [*PAGES, "/corrections/", story.get_absolute_url(), elsewhere.get_absolute_url()]
+    pages = {url: client.get(url) for url in urls}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Correction.objects.create(article=story, text="An earlier version gave the wrong pier.")
+
+    purged = purges()
+    stale = {url for url, response in pages.items() if cache_tags(response) & purged}
+    showing = {url for url, response in pages.items() if story.get_absolute_url() in response.text}
+    assert stale == showing | {"/corrections/"}
+    assert "/category/weather/" not in stale
 
 
 def test_publishing_purges_the_listings_it_joins_and_not_other_sections(

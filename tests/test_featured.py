@@ -59,7 +59,7 @@ def test_home_query_count_is_flat_with_a_pin(
     for _ in range(count):
         make_article()
     # stories, bylines, section blocks, their bylines, nav sections, breaking banner
-    with django_assert_num_queries(4):  # stories, bylines; sections menu, banner
+    with django_assert_num_queries(3):  # stories, bylines; sections menu and banner
         client.get(HOME)
 
 

@@ -75,7 +75,7 @@ def test_article_detail_query_count_is_flat_with_related(
             category=sport if n % 3 else article.category,
             authors=[make_author(), make_author()],
         )
-    # story, its bylines, its tags, related stories, nav sections, breaking banner
+    # story, its bylines, its tags, corrections, related stories, nav sections and banner (one)
     with django_assert_num_queries(6):
         response = client.get(article.get_absolute_url())
     assert len(related_headlines(response)) == min(count, 4)
