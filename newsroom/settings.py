@@ -104,7 +104,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the local-memory cache only where one process serves everything (debugging, tests).
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # Django's RedisCache, reusing its client (articles/redis_cache.py says why).
+        "default": {"BACKEND": "articles.redis_cache.RedisCache", "LOCATION": REDIS_URL}
     }
 elif DEBUG or TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
