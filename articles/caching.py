@@ -257,13 +257,13 @@ def reader_page(view):
     return reader_view
 
 
-def story_tags(stories: Iterable[Article], bylines: bool = True) -> set[str]:
-    """Cache tags of stories shown as cards or feed items: each story, its section and photo
-    and, when shown (`bylines`, prefetched by for_cards()), its authors."""
+def story_tags(stories: Iterable[Article], bylines=True, photos=True) -> set[str]:
+    """Cache tags of stories shown as cards or feed items: each story, its section and, when
+    shown, its photo and its authors (`bylines`, prefetched by for_cards())."""
     tags = set()
     for story in stories:
         tags |= {f"story-{story.pk}", f"section-{story.category_id}"}
-        if story.lead_image_id:
+        if photos and story.lead_image_id:
             tags.add(f"photo-{story.lead_image_id}")
         if bylines:
             tags.update(f"author-{byline.author_id}" for byline in story.bylines.all())

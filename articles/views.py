@@ -149,13 +149,15 @@ def article_detail(request, category, slug):
         # The section is part of the address: an old or mistyped one moves to the real one.
         return redirect(article, permanent=True)
     # Headline links without bylines: one query, whether there are four related stories or none.
-    related = list(Article.objects.select_related("category").related_to(article)[:RELATED_COUNT])
+    related = Article.objects.select_related("category").related_to(article)
+    shown = ("headline", "slug", "published_at", "category__name", "category__slug")
+    related = list(related.only(*shown)[:RELATED_COUNT])  # SQLite groups by every column read
     context = {"article": article, "related": related}
     response = render(request, "articles/article_detail.html", context)
     # Related stories come from its section's and tags' newest: those listings change them.
     tags = [f"tag-{tag.pk}" for tag in article.tags.all()]
     tags += [f"list-tag-{tag.pk}" for tag in article.tags.all()]
-    shown = story_tags([article]) | story_tags(related, bylines=False)
+    shown = story_tags([article]) | story_tags(related, bylines=False, photos=False)
     tag_response(response, shown, tags, f"list-section-{article.category_id}")
     return response if article.is_public else private(response)
 
