@@ -14,10 +14,10 @@ Everything lives in Django's cache (Redis in production, see settings.CACHES):
 
 A CDN in front gets `Cache-Control` bounded the same way and `Cache-Tag`/`Surrogate-Key`
 headers naming what each response shows (`story-12`, `section-3`, `author-4`, `tag-7`,
-`photo-9`, the listings `list-latest`, `list-section-3`, ..., `chrome` for the menu and banner
-on every page); each change works out the tags it touches and hands them, once its transaction
-has committed, to the purge hook named by settings.CDN_PURGE. The special tag `all` asks to
-purge everything.
+`photo-9`, the listings `list-latest`, `list-section-3`, ..., `sitemaps`, `chrome` for the
+menu and banner on every page); each change works out the tags it touches and hands them,
+once its transaction has committed, to the purge hook named by settings.CDN_PURGE. The special
+tag `all` asks to purge everything.
 
 Django's own cache middleware keys pages by URL and a fixed prefix; it cannot tell that a page
 went out of date because a story was edited, so this module keys and checks pages itself and
@@ -29,6 +29,7 @@ import logging
 import os
 import re
 import secrets
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -213,6 +214,7 @@ class CachedPage:
 # page (issue 6). Pages are immutable for a version, so a stale copy can never be served.
 MEMORY_PAGES = 128
 _memory: OrderedDict[str, CachedPage] = OrderedDict()
+_memory_lock = threading.Lock()  # runserver and threaded workers share it
 
 
 def reader_page(view):
@@ -244,6 +246,8 @@ def reader_page(view):
         response = view(request, *args, **kwargs)
         if response.status_code != 200 or response.streaming or _is_private(response):
             return response
+        if hasattr(response, "render"):  # a TemplateResponse (the sitemaps): render it now
+            response.render()
         fresh_until = _fresh_until(request, response)
         _label(response, fresh_until)
         response = _gzip.process_response(request, response)
@@ -300,10 +304,11 @@ def _cached_page(request, key) -> CachedPage | None:
 
 
 def _remember(key, page) -> None:
-    _memory[key] = page
-    _memory.move_to_end(key)
-    while len(_memory) > MEMORY_PAGES:
-        _memory.popitem(last=False)
+    with _memory_lock:
+        _memory[key] = page
+        _memory.move_to_end(key)
+        while len(_memory) > MEMORY_PAGES:
+            _memory.popitem(last=False)
 
 
 def _page_key(request) -> str:
@@ -398,6 +403,7 @@ def article_tags(old: Article | None, new: Article | None) -> set[str]:
         return any(getattr(old, field, None) != getattr(new, field, None) for field in fields)
 
     if public_before or public_now:
+        tags.add("sitemaps")  # they list every public story with its last change
         if public_before != public_now or changed(LISTING_FIELDS):
             tags |= listing_tags(story, {old.category_id if old else None, story.category_id})
         elif changed(SEARCHED_FIELDS):

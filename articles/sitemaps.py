@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from .caching import tag_response
 from .models import Article, Author, Category
 from .seo import last_modified
 
@@ -151,12 +152,13 @@ SITEMAPS = {
 
 @require_safe
 def sitemap_index(request):
-    return sitemap_views.index(
+    response = sitemap_views.index(
         request,
         SITEMAPS,
         template_name="articles/sitemap_index.xml",
         sitemap_url_name="articles:sitemap_section",
     )
+    return tag_response(response, "sitemaps")  # the CDN's cache tag (issue 6)
 
 
 @require_safe
@@ -169,4 +171,4 @@ def sitemap_section(request, section):
         # Google News wants an ISO 639 code ("en"), not a locale ("en-gb").
         "language": settings.LANGUAGE_CODE.split("-")[0],
     }
-    return response
+    return tag_response(response, "sitemaps")

@@ -212,6 +212,14 @@ def test_adding_a_byline_shows_on_the_story(client, page_cache, story, make_auth
     assert "Zadie Quinn" in client.get("/latest/").text
 
 
+def test_sitemaps_list_a_new_story_at_once(client, page_cache, harbour, story, make_article):
+    visit(client, "/sitemap-stories.xml")
+
+    late = make_article(category=harbour, headline="Late news", slug="late-news")
+
+    assert late.get_absolute_url() in client.get("/sitemap-stories.xml").text
+
+
 def test_a_bulk_update_shows_at_once(client, page_cache, story):
     visit(client, "/")
 
