@@ -122,8 +122,9 @@ else:
 # kept until any content changes (never stale) or the next scheduled story goes live.
 PAGE_CACHE = os.environ.get("NEWSROOM_PAGE_CACHE", "0" if DEBUG or TESTING else "1") == "1"
 PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))
-# What reader pages tell browsers (max-age) and a CDN (s-maxage, stale-while-revalidate).
-CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", "60"))
+# What reader pages tell browsers (max-age) and a CDN (s-maxage, stale-while-revalidate). Browsers
+# ask again every time by default (a 304 when nothing changed): only a CDN can be purged.
+CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", "0"))
 CACHE_S_MAXAGE = int(os.environ.get("NEWSROOM_CACHE_S_MAXAGE", "300"))
 CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_CACHE_SWR", "60"))
 # Called with the cache tags of every change, to purge a CDN; the default only logs them.

@@ -256,6 +256,7 @@ def test_a_scheduled_story_appears_on_time_with_the_cache_on(
 def test_cache_lifetimes_end_at_the_next_scheduled_publication(
     client, page_cache, clock, harbour, story, make_article
 ):
+    page_cache.CACHE_MAX_AGE = 60
     make_article(category=harbour, published_at=clock.now + timedelta(seconds=45))
 
     control = client.get("/latest/")["Cache-Control"]
@@ -341,6 +342,11 @@ def test_reader_pages_tell_a_cdn_how_long_to_keep_them(client, page_cache, setti
     control = set(response["Cache-Control"].split(", "))
     assert control == {"public", "max-age=60", "s-maxage=300", "stale-while-revalidate=30"}
     assert "Cookie" in response["Vary"]
+
+
+def test_browsers_ask_again_for_reader_pages_by_default(client, page_cache, story):
+    # Nobody can purge a browser: it revalidates each time and gets a 304 if nothing changed.
+    assert "max-age=0" in client.get(story.get_absolute_url())["Cache-Control"].split(", ")
 
 
 def test_admin_pages_are_never_stored(admin_client, db):
