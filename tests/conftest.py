@@ -1,10 +1,13 @@
 import io
+import os
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import sync_playwright
 
 from articles.models import Article, Author, Byline, CaptionedImage, Category
 
@@ -70,3 +73,50 @@ def make_article(db, make_author):
         return article
 
     return make
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The dead proxy keeps the browser off the internet; Chromium never proxies localhost.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--proxy-server=http://127.0.0.1:9",
+]
+
+
+@pytest.fixture
+def browser(transactional_db, live_server, monkeypatch, settings):
+    """Debian's Chromium, driven by Playwright, against the live server (skips without it)."""
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium package to run this test"
+        if os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    # Playwright's sync API runs an asyncio event loop in this thread while the browser is open,
+    # and Django refuses any ORM call made then with SynchronousOnlyOperation. Such calls really
+    # are synchronous (the loop is idle while they run), so allow them for this fixture's span.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # The live server serves /static/ from the source folders (staticfiles finders), which do not
+    # know the hashed names of the production manifest storage: use plain names here.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def signed_in(browser, live_server, user):
+    """A browser context whose session is signed in as `user` (no login form, no lockout)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context()
+    session = client.cookies["sessionid"].value
+    context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    return context
