@@ -1,13 +1,18 @@
 """Chromium under our Content Security Policy: the reader pages and the admin work, and report
 no violation; the editor types and the autocomplete answers (issue 7)."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from articles.models import Article, Category
+from articles.models import Article, Author, Byline, Category
 
 from .conftest import signed_in
+from .test_xss import hostile_newsroom
+from .xss import PAYLOADS
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +76,44 @@ def test_browser_admin_story_form_works_under_the_csp(live_server, browser, desk
     assert story.category.name == "Harbour"
     assert "The harbour  wall held." in story.body.replace("&nbsp;", " ").replace("\xa0", " ")
     assert problems == []
+
+
+MARKED = "[data-xss], iframe, object, embed, base, svg, math, marquee, [onerror], [onload]"
+
+
+def test_browser_runs_no_payload_of_the_xss_corpus(live_server, browser):
+    """No payload runs: no dialog opens, no injected element appears, and nothing is requested
+    from another site (the dead proxy would stop it; the listener records the attempt).
+
+    The browser reads each payload's story page (ten of its texts), the listings (headlines,
+    standfirsts, bylines, sections of all), its search, and one author and one section whose
+    bio and description hold the whole corpus at once. The test-client test covers every
+    single page as HTML.
+    """
+    stories = hostile_newsroom(PAYLOADS)
+    corpus = "\n".join(PAYLOADS)
+    author = Author.objects.create(name="Kitchen Sink", slug="kitchen-sink", bio=corpus)
+    section = Category.objects.create(name="Everything", slug="everything", description=corpus)
+    Byline.objects.create(article=stories[0], author=author, position=1)
+    page = browser.new_page()
+    dialogs, foreign, violations, injected = [], [], [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on(
+        "request",
+        lambda request: request.url.startswith(live_server.url) or foreign.append(request.url),
+    )
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    urls = ["/", "/latest/", "/latest/?page=2", "/latest/?page=3"]
+    urls += [author.get_absolute_url(), section.get_absolute_url()]
+    urls += [story.get_absolute_url() for story in stories]
+    urls += [f"{reverse('articles:search')}?{urlencode({'q': p})}" for p in PAYLOADS]
+    for url in urls:
+        page.goto(f"{live_server.url}{url}")
+        if count := page.locator(MARKED).count():
+            injected.append(f"{url}: {count}")
+    # The search box itself, as a reader types into it.
+    page.locator("#search-form-q").fill(PAYLOADS[0])
+    page.locator("#search-form-q").press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("h1").text_content() == f"Search results for “{PAYLOADS[0]}”"
+    assert (dialogs, injected, foreign, violations) == ([], [], [], [])
