@@ -1,13 +1,41 @@
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import Count, Prefetch
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
 from .models import Article, Author, Byline, CaptionedImage, Category
 from .search import refresh_search_index
+
+logger = logging.getLogger(__name__)
+
+
+class SaveFailureMixin:
+    """A save whose upload the storage refuses (disk full, object store down) saves nothing
+    and says so on the form page, instead of a 500.
+
+    The admin saves inside one transaction, so leaving it with the error rolls back every row
+    of the save; the storage removes what it had half written (articles/storage.py).
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError as error:
+            logger.exception("Saving %s failed in storage", self.model._meta.verbose_name)
+            self.message_user(
+                request,
+                f"The upload could not be stored ({error.strerror or error}), so nothing was "
+                "saved. Please choose the file again and retry; if it keeps failing, tell "
+                "whoever runs the site.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
 
 def thumbnail(image, width=80):
@@ -79,7 +107,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SaveFailureMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline]
     list_display = [
@@ -197,7 +225,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(SaveFailureMixin, admin.ModelAdmin):
     list_display = ["name", "title", "story_count", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "title"]
@@ -229,7 +257,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaptionedImage)
-class CaptionedImageAdmin(admin.ModelAdmin):
+class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
     list_display = ["list_thumbnail", "alt_text", "caption", "credit", "uploaded_at"]
     list_display_links = ["list_thumbnail", "alt_text"]
     list_select_related = ["uploaded_by"]

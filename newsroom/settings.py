@@ -231,6 +231,10 @@ AXES_CLIENT_IP_CALLABLE = "articles.middleware.client_ip"
 # app; 0 (the default) trusts only the connection's own address.
 PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))
 
+# Local media: a failed write (disk full) leaves no half-written file behind.
+if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    STORAGES["default"]["BACKEND"] = "articles.storage.MediaStorage"
+
 # SQLite (the embedded default) under concurrent editors: write-ahead logging lets readers
 # carry on while one editor saves, and IMMEDIATE transactions queue writers instead of
 # failing with "database is locked".
