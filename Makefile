@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint fmt check bench serve clean
+.PHONY: run test lint fmt check bench bench-images serve clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.12 or newer is needed (found %s)" % sys.version.split()[0]) if sys.version_info < (3, 12) else None'
@@ -35,6 +35,10 @@ fmt: $(STAMP)
 check: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py check
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Time and peak memory to check and render the renditions of a 24-megapixel JPEG (issue 4).
+bench-images: $(STAMP)
+	$(PY) bench/images.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

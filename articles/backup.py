@@ -2,9 +2,9 @@
 
 The archive is a .tar.gz holding
 - data.json: Django's dumpdata of every content model (stories, bylines, sections, authors,
-  photos, tags, users and groups, the admin's history; whatever later issues add too), with
-  natural keys for content types and permissions so it loads into any freshly migrated
-  database;
+  photos, tags, users and groups, revisions, the admin's history; whatever later issues add
+  too), with natural keys (content types, permissions, users, groups) so it loads into any
+  freshly migrated database, whose role groups the migrations already made;
 - media/<storage>/<name>: every file of every media storage (not the static files);
 - manifest.json: the format, the row count of each model and the SHA-256 of data.json and
   of each media file, checked before anything is restored.
@@ -35,6 +35,8 @@ from .search import refresh_search_index
 FORMAT = 1
 SKIPPED_APPS = {"contenttypes", "sessions", "axes"}
 SKIPPED_MODELS = {"auth.permission"}
+# Rows a fresh `migrate` makes itself (the role groups); the backup's copy replaces them.
+MADE_BY_MIGRATIONS = {"auth.group"}
 
 
 def backed_up_models():
@@ -66,6 +68,22 @@ def stored_names(storage, folder=""):
     return sorted(names)
 
 
+def dump(models) -> bytes:
+    """dumpdata of `models` as JSON: the role groups by name (a new database has them under
+    other ids), every other row with its id. (Names for all would break taggit, whose tagged
+    items' natural key is the tagged object's id alone.)"""
+    rows = []
+    for by_name in (True, False):
+        chosen = [m for m in models if (m._meta.label_lower in MADE_BY_MIGRATIONS) == by_name]
+        if not chosen:
+            continue
+        out = io.StringIO()
+        labels = [model._meta.label for model in chosen]
+        call_command("dumpdata", *labels, natural_foreign=True, natural_primary=by_name, stdout=out)
+        rows += json.loads(out.getvalue())
+    return json.dumps(rows).encode()
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -73,10 +91,7 @@ def sha256(data: bytes) -> str:
 def write_backup(path: Path) -> dict:
     """Write the archive to `path` (readable by its owner only); return its manifest."""
     models = backed_up_models()
-    data = io.StringIO()
-    labels = [model._meta.label for model in models]
-    call_command("dumpdata", *labels, natural_foreign=True, stdout=data, indent=None)
-    data = data.getvalue().encode()
+    data = dump(models)
     manifest = {
         "format": FORMAT,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -145,7 +160,8 @@ def restore_backup(path: Path) -> dict:
     present = {
         model._meta.verbose_name_plural: count
         for model in backed_up_models()
-        if (count := model._default_manager.count())
+        if model._meta.label_lower not in MADE_BY_MIGRATIONS
+        and (count := model._default_manager.count())
     }
     if present:
         found = ", ".join(f"{count} {name}" for name, count in present.items())

@@ -22,6 +22,7 @@ from .demo_scenes import draw_scene
 from .demo_stories import STORIES, DemoStory
 from .demo_text import AUTHORS, FILLER, FILLER_HEADINGS, SECTIONS, TAGS, render
 from .models import Article, Author, Byline, CaptionedImage, Category
+from .search import refresh_search_index
 
 Log = Callable[[str], object]
 
@@ -68,10 +69,11 @@ def seed_newsroom(log: Log) -> SeedResult:
     log(f"Sections: {len(sections)}, authors: {len(authors)}, tags: {len(tags)}.")
     existing = set(Article.objects.filter(slug__in=STORY_SLUGS).values_list("slug", flat=True))
     now = timezone.now()
+    created = []
     for story in STORIES:
         if story.slug in existing:
             continue
-        create_story(story, sections, authors, tags, now)
+        created.append(create_story(story, sections, authors, tags, now).pk)
         if story.hours_ago is None:
             result.drafts += 1
         elif story.hours_ago < 0:
@@ -80,6 +82,8 @@ def seed_newsroom(log: Log) -> SeedResult:
             result.published += 1
         if result.stories % 10 == 0:
             log(f"  {result.stories} stories drawn and written...")
+    # save() indexed each story before its bylines and tags existed; index them with those.
+    refresh_search_index(created)
     return result
 
 

@@ -17,6 +17,7 @@ from taggit.models import Tag, TaggedItem
 from .demo import STORY_SLUGS, Log, author_slugs
 from .demo_text import FILLER, FILLER_HEADINGS, TAGS, render
 from .models import Article, Author, Byline, Category
+from .search import refresh_search_index
 
 # Who usually writes for each section; bulk stories lead with them most of the time.
 DESKS = {
@@ -48,8 +49,8 @@ BULK = {
         "topics": ["the plans", "the proposals", "the changes", "the scheme"],
     },
     "politics": {
-        "subjects": ["Council", "Mayor", "Opposition councillors", "Planning committee",
-                     "Port authority", "Ward councillors", "Youth council", "Transport chief"],
+        "subjects": ["Council", "Mayor", "Opposition leader", "Planning committee",
+                     "Port authority", "Harbour councillor", "Youth council", "Transport chief"],
         "actions": ["backs review of", "delays decision on", "approves changes to",
                     "questions spending on", "promises consultation on", "rejects motion on",
                     "publishes report on", "calls for audit of"],
@@ -59,7 +60,7 @@ BULK = {
         "topics": ["the decision", "the proposals", "the review", "the report"],
     },
     "business": {
-        "subjects": ["Fish merchant", "Family bakery", "Boatbuilder", "Harbour traders",
+        "subjects": ["Fish merchant", "Family bakery", "Boatbuilder", "Quayside trader",
                      "Ropewalk café", "Chandlery", "Mill Street brewery", "Quayside hotel"],
         "actions": ["reports record year at", "takes on apprentices at", "expands at",
                     "cuts opening hours at", "wins export order at", "opens second site at",
@@ -68,7 +69,7 @@ BULK = {
         "topics": ["the business", "the expansion", "the move", "the firm's plans"],
     },
     "environment": {
-        "subjects": ["Volunteers", "Schoolchildren", "Wildlife trust", "Council rangers",
+        "subjects": ["Volunteers", "Schoolchildren", "Trust volunteers", "Council rangers",
                      "Anglers", "Residents", "Scientists", "Birdwatchers"],
         "actions": ["count seabirds at", "plant trees at", "clean up the shore at",
                     "test the water at", "survey hedgehogs at", "restore a meadow at",
@@ -78,7 +79,7 @@ BULK = {
     },
     "culture": {
         "subjects": ["Harbour Playhouse", "Jazz quartet", "Dockers' choir", "Lighthouse museum",
-                     "Ropewalk gallery", "Young poets", "Folk club", "Film society"],
+                     "Ropewalk gallery", "Poetry collective", "Folk club", "Film society"],
         "actions": ["packs out", "opens a new season at", "stages a sell-out show at",
                     "celebrates twenty years at", "brings an exhibition to",
                     "records live at", "takes its show to", "holds open day at"],
@@ -121,7 +122,8 @@ def add_bulk_stories(count: int, log: Log, batch_size: int = 2000) -> int:
     """Add `count` published stories with `bulk_create`, in batches, reusing the demo's parts.
 
     `bulk_create` skips `save()`, so each story gets `prepare_for_save()` (sanitising, reading
-    time, first-published time) first; bylines and tags follow in the same transaction.
+    time, first-published time) first; bylines, tags and the search index follow in the same
+    transaction.
     """
     sections = {section.slug: section for section in Category.objects.filter(slug__in=BULK)}
     authors = {author.slug: author for author in Author.objects.filter(slug__in=author_slugs())}
@@ -166,6 +168,7 @@ def add_bulk_stories(count: int, log: Log, batch_size: int = 2000) -> int:
                 for story in stories
                 for tag_id in rng.sample(tag_ids, rng.randint(2, 4))
             )
+            refresh_search_index([story.pk for story in stories])
         done += size
         reset_queries()  # with DEBUG on, Django keeps every query's SQL: megabytes per batch
         if (batch + 1) % report_every == 0 or done == count:

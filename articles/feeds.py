@@ -6,7 +6,6 @@ Media RSS (media:content with its credit and caption).
 """
 
 import copy
-import mimetypes
 from datetime import UTC
 from urllib.parse import urljoin
 
@@ -23,6 +22,7 @@ from taggit.models import Tag
 
 from . import text
 from .models import Article, Author, Category
+from .renditions import rendition_storage
 from .seo import last_modified
 
 FEED_SIZE = 30
@@ -143,7 +143,7 @@ class SiteFeed(Feed):
         return settings.SITE_NAME
 
     def items(self, obj):
-        return self.stories(obj).published().for_detail()[:FEED_SIZE]
+        return self.stories(obj).published().for_feed()[:FEED_SIZE]
 
     # The items.
     def item_title(self, story):
@@ -191,15 +191,17 @@ class SiteFeed(Feed):
         }
 
     def lead_photo(self, story):
+        # A JPEG rendition (every feed reader shows JPEG), never the original with its metadata.
         image = story.lead_image
-        if image is None:
+        file = image.rendition("full", 960) if image is not None else None
+        if file is None:
             return None
         return {
-            "url": self.request.build_absolute_uri(image.image.url),
-            "type": mimetypes.guess_type(image.image.name)[0] or "image/jpeg",
-            "length": image.file_size,
-            "width": image.width,
-            "height": image.height,
+            "url": self.request.build_absolute_uri(rendition_storage().url(file["name"])),
+            "type": "image/jpeg",
+            "length": file["bytes"],
+            "width": file["width"],
+            "height": file["height"],
             "credit": image.credit,
             "caption": image.caption,
         }

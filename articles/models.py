@@ -3,18 +3,29 @@ from typing import NamedTuple
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.functional import cached_property
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
+from . import clock, images
+from .renditions import (
+    Pictures,
+    delete_after_commit,
+    file_names,
+    find_rendition,
+    refresh_renditions,
+    rendition_storage,
+)
+from .storage import original_upload_to, originals_storage
 from .text import reading_minutes, sanitize_html
 
 # First path segments the site itself uses; a section slug must not shadow them.
 RESERVED_SLUGS = {"admin", "author", "category", "tag", "latest", "search", "feed", "media",
-                  "static", "sitemap.xml", "robots.txt"}  # fmt: skip
+                  "static", "sitemap.xml", "robots.txt", "corrections", "preview"}  # fmt: skip
 
 
 class Author(models.Model):
@@ -83,7 +94,22 @@ class Category(models.Model):
 
 
 class CaptionedImage(models.Model):
-    image = models.ImageField(upload_to="images/%Y/%m/", width_field="width", height_field="height")
+    """A photo or graphic in the media library; readers only ever get its renditions (issue 4)."""
+
+    class Format(models.TextChoices):
+        JPEG = "JPEG", "JPEG"
+        PNG = "PNG", "PNG"
+        WEBP = "WEBP", "WebP"
+        GIF = "GIF", "GIF"
+
+    image = models.ImageField(
+        "photo file",
+        upload_to=original_upload_to,
+        storage=originals_storage,
+        max_length=255,
+        help_text="JPEG, PNG, WebP or GIF. The original is kept for editors; readers get "
+        "resized copies without its metadata (location, camera).",
+    )
     alt_text = models.CharField(
         max_length=300,
         help_text="Describe what the photo shows for readers who cannot see it.",
@@ -92,10 +118,38 @@ class CaptionedImage(models.Model):
     credit = models.CharField(
         max_length=200, blank=True, help_text="Agency/Photographer, e.g. “Harbour Press/J. Okafor”."
     )
+    do_not_reuse = models.BooleanField(
+        "do not reuse",
+        default=False,
+        help_text="Tick for a one-time licence: the story form then refuses this photo for any "
+        "story but the first one that uses it.",
+    )
+    focal_x = models.FloatField(
+        "focal point across",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the left edge, 1 the right. Click the preview to set it.",
+    )
+    focal_y = models.FloatField(
+        "focal point down",
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="0 is the top edge, 1 the bottom.",
+    )
+    crop_boxes = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Crop boxes an editor set by hand: {crop name: [x, y, width, height]}.",
+    )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
-    # Feeds give it as the enclosure length without asking the storage (issue 5); 0 = unknown.
+    file_format = models.CharField(
+        "format", max_length=4, choices=Format, editable=False, blank=True
+    )
+    # Of the original, for the media library; feeds give a rendition's own size (issue 5).
     file_size = models.PositiveIntegerField(editable=False, default=0)
+    renditions = models.JSONField(default=dict, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -111,13 +165,40 @@ class CaptionedImage(models.Model):
         verbose_name = "photo"
 
     def __str__(self):
-        return self.caption or self.alt_text
+        label = self.caption or self.alt_text
+        return f"{label} [do not reuse]" if self.do_not_reuse else label
 
     def save(self, *args, **kwargs):
-        # Measured only for a new upload: that needs no storage request, unlike a stored file.
+        """Check and describe a new file, save, then make the renditions readers will get."""
+        replaced = None
         if self.image and not self.image._committed:
-            self.file_size = self.image.size
+            images.describe(self)
+            if self.pk:
+                replaced = type(self).objects.filter(pk=self.pk).values_list("image", flat=True)
+                replaced = replaced.first()
         super().save(*args, **kwargs)
+        refresh_renditions(self)
+        if replaced and replaced != self.image.name:
+            delete_after_commit(self.image.storage, [replaced])
+
+    def delete(self, *args, **kwargs):
+        names = file_names(self.renditions)
+        original = self.image.name
+        result = super().delete(*args, **kwargs)
+        delete_after_commit(self.image.storage, [original])
+        delete_after_commit(rendition_storage(), names)
+        return result
+
+    @cached_property
+    def pictures(self) -> Pictures:
+        """The renditions as template-ready pictures: `image.pictures.wide.srcset`."""
+        return Pictures(self.renditions)
+
+    def rendition(self, crop: str, min_width: int, kind: str = "jpeg") -> dict | None:
+        """The narrowest `kind` file of `crop` at least `min_width` wide (else the widest):
+        `{"name", "width", "height", "bytes", "format"}`, or None before renditions exist.
+        For feeds and link previews, which take one plain file rather than a srcset."""
+        return find_rendition(self.renditions, crop, min_width, kind)
 
 
 class SocialImage(NamedTuple):
@@ -134,8 +215,34 @@ RELATED_COUNT = 4
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one answer to “can the public see this?”, decided at query time."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """The one answer to “can the public see this?”, decided at query time.
+
+        Published, publish time passed (so a scheduled story goes live on the second with no job
+        running) and not in the trash.
+        """
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=clock.now(), trashed_at=None
+        )
+
+    def mine(self, user):
+        """Stories `user` created or is an author of."""
+        bylined = Byline.objects.filter(article=OuterRef("pk"), author__user=user)
+        return self.filter(Q(created_by=user) | Exists(bylined))
+
+    def on_desk_of(self, user):
+        """The stories `user` may open in the newsroom: all for editors, their own for writers."""
+        if user.has_perm("articles.change_any_article"):
+            return self
+        if user.has_perm("articles.view_article"):
+            return self.mine(user).filter(trashed_at=None)
+        return self.none()
+
+    def visible_to(self, user):
+        """What a story page may show `user`: published stories, plus for staff their desk's
+        unpublished ones (shown under a preview banner)."""
+        if user.is_staff:
+            return self.published() | self.on_desk_of(user)
+        return self.published()
 
     def with_bylines(self):
         return self.prefetch_related(
@@ -148,16 +255,20 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything the story page shows."""
+        return self.for_cards().prefetch_related("tags", "corrections")
+
+    def for_feed(self):
+        """Everything a feed item carries: a card's fields and the tags as categories."""
         return self.for_cards().prefetch_related("tags")
 
     def pinned(self):
         """Stories an editor pinned as the home page lead, whose pin has not run out."""
-        unexpired = Q(pinned_until__isnull=True) | Q(pinned_until__gt=timezone.now())
+        unexpired = Q(pinned_until__isnull=True) | Q(pinned_until__gt=clock.now())
         return self.filter(unexpired, is_pinned=True)
 
     def breaking(self):
         """Stories marked as breaking news, whose banner has not run out."""
-        unexpired = Q(breaking_until__isnull=True) | Q(breaking_until__gt=timezone.now())
+        unexpired = Q(breaking_until__isnull=True) | Q(breaking_until__gt=clock.now())
         return self.filter(unexpired, is_breaking=True)
 
     def related_to(self, article):
@@ -185,8 +296,9 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft"
-        PUBLISHED = "published"  # live once published_at has passed
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"  # submitted by its writer, waiting for an editor
+        PUBLISHED = "published", "Published"  # live once published_at has passed; before: scheduled
 
     headline = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, help_text="The story's web address.")
@@ -224,15 +336,29 @@ class Article(models.Model):
         Category, on_delete=models.PROTECT, related_name="stories", verbose_name="section"
     )
     authors = models.ManyToManyField(Author, through="Byline", related_name="stories")
-    tags = TaggableManager(blank=True)
-    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    tags = TaggableManager(blank=True)  # also adds `tagged_items`, which revisions follow
+    status = models.CharField(
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Published with a future publish time means scheduled.",
+    )
     published_at = models.DateTimeField(
         "publish time",
         null=True,
         blank=True,
         help_text="A future time schedules the story. Left empty, publishing sets it to now.",
     )
-    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_published_at = models.DateTimeField(
+        "first published", null=True, blank=True, editable=False
+    )
+    revised_at = models.DateTimeField(
+        "updated (shown to readers)",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The last substantive update readers were told about; typo fixes leave it.",
+    )
     reading_time = models.PositiveSmallIntegerField(default=1, editable=False)
     seo_description = models.CharField(
         "search description",
@@ -241,7 +367,26 @@ class Article(models.Model):
         help_text="For search engines and link previews. Empty: the standfirst is used.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Any save at all (typo fixes too): for the desk, never shown to readers as news.
+    updated_at = models.DateTimeField("last saved", auto_now=True)
+    # The trash: a deleted story keeps everything and an editor can restore it.
+    trashed_at = models.DateTimeField("moved to trash", null=True, blank=True, editable=False)
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Featuring (issue 5): the home page lead and the breaking-news banner.
     is_pinned = models.BooleanField(
         "pinned as lead",
@@ -283,6 +428,11 @@ class Article(models.Model):
             # The GIN index on search_vector is made by the article_search migration, on
             # PostgreSQL only: in Meta.indexes SQLite would try to build it on table rebuilds.
         ]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish stories"),
+            ("change_any_article", "Can edit others' stories and published ones"),
+            ("restore_article", "Can restore stories from the trash"),
+        ]
 
     def __str__(self):
         return self.headline
@@ -292,6 +442,9 @@ class Article(models.Model):
 
         self.prepare_for_save()
         super().save(*args, **kwargs)
+        stored_slug, self._stored_slug = getattr(self, "_stored_slug", None), self.slug
+        if stored_slug and stored_slug != self.slug:
+            self.remember_old_slug(stored_slug)
         refresh_search_index([self.pk])
 
     def get_absolute_url(self):
@@ -300,6 +453,23 @@ class Article(models.Model):
             kwargs={"category": self.category.slug, "slug": self.slug},
         )
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        article = super().from_db(db, field_names, values, **kwargs)
+        # The slug as stored, so save() can tell when a story's address changes.
+        article._stored_slug = article.__dict__.get("slug")
+        return article
+
+    def clean(self):
+        taken = ArticleRedirect.objects.filter(old_slug=self.slug).exclude(article_id=self.pk)
+        if self.slug and taken.exists():
+            raise ValidationError(
+                {
+                    "slug": "This address used to belong to another story and old links still go "
+                    "there. Choose another slug."
+                }  # fmt: skip
+            )
+
     def prepare_for_save(self):
         """Sanitise the body, compute the reading time and stamp publication times.
 
@@ -307,17 +477,44 @@ class Article(models.Model):
         """
         self.body = sanitize_html(self.body)
         self.reading_time = reading_minutes(self.body)
+        now = clock.now()
         if self.status == self.Status.PUBLISHED:
             if self.published_at is None:
-                self.published_at = timezone.now()
-            if self.first_published_at is None:
+                self.published_at = now
+            if self.first_published_at is None or self.first_published_at > now:
+                # Not live yet: the first publication follows the schedule.
                 self.first_published_at = self.published_at
+        elif self.first_published_at and self.first_published_at > now:
+            # Unscheduled before its time: it never went out.
+            self.first_published_at = None
+
+    def remember_old_slug(self, old_slug):
+        """Keep `old_slug` answering with a 301 to this story, once readers may have seen it."""
+        if self.was_public:
+            ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
+        ArticleRedirect.objects.filter(old_slug=self.slug, article=self).delete()
 
     @property
     def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED and (
-            self.published_at is not None and self.published_at <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.trashed_at is None
+            and (self.published_at is not None and self.published_at <= clock.now())
         )
+
+    @property
+    def was_public(self) -> bool:
+        """Whether readers have ever been able to see this story."""
+        return self.first_published_at is not None and self.first_published_at <= clock.now()
+
+    @property
+    def desk_status(self) -> tuple[str, str]:
+        """The status as the desk says it: (css key, label), with Scheduled and In the trash."""
+        if self.trashed_at:
+            return "trash", "In the trash"
+        if self.status == self.Status.PUBLISHED:
+            return ("published", "Published") if self.is_public else ("scheduled", "Scheduled")
+        return self.status, self.get_status_display()
 
     @property
     def description(self) -> str:
@@ -325,15 +522,17 @@ class Article(models.Model):
 
     @property
     def social_image(self) -> SocialImage | None:
-        """The lead photo as link previews show it; the one place to swap in a 1200×630 crop."""
-        if self.lead_image is None:
-            return None
+        """The lead photo as link previews show it: its 1200×630 JPEG crop, without metadata."""
         image = self.lead_image
-        return SocialImage(image.image.url, image.width, image.height, image.alt_text)
+        file = image.rendition("social", 1200) if image is not None else None
+        if file is None:
+            return None
+        url = rendition_storage().url(file["name"])
+        return SocialImage(url, file["width"], file["height"], image.alt_text)
 
     @property
     def is_pinned_now(self) -> bool:
-        return self.is_pinned and (self.pinned_until is None or self.pinned_until > timezone.now())
+        return self.is_pinned and (self.pinned_until is None or self.pinned_until > clock.now())
 
 
 class Byline(models.Model):
@@ -354,3 +553,90 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.author} ({self.role})" if self.role else str(self.author)
+
+
+class Correction(models.Model):
+    """A dated correction or update note, shown on the story and on the corrections page."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(
+        help_text="What changed, for readers, e.g. “An earlier version gave the wrong date.”"
+    )
+    published_at = models.DateTimeField("date", default=clock.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["published_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class ArticleRedirect(models.Model):
+    """An old address of a story: `/<any section>/<old_slug>/` answers 301 to it, forever."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "old address"
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring, revocable link that shows one unpublished story to someone without
+    an account (see preview.py)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    token = models.CharField(max_length=200, unique=True, editable=False)
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Who it is for, e.g. “Legal, before publication”."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=clock.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Preview of “{self.article}” ({self.state()})"
+
+    def get_absolute_url(self):
+        return reverse("articles:preview_link", kwargs={"token": self.token})
+
+    def state(self) -> str:
+        if self.revoked_at:
+            return "revoked"
+        return "expired" if self.expires_at <= clock.now() else "active"
+
+
+class PreviewOpening(models.Model):
+    """One opening of a preview link: when, and which link."""
+
+    link = models.ForeignKey(PreviewLink, on_delete=models.CASCADE, related_name="openings")
+    opened_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+
+    def __str__(self):
+        return f"{self.link_id} at {self.opened_at:%Y-%m-%d %H:%M}"

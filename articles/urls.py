@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import feeds, sitemaps, views
+from . import feeds, preview, sitemaps, views
 
 
 class UnicodeSlugConverter:
@@ -37,6 +37,9 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("search/", views.search, name="search"),
+    path("corrections/", views.corrections, name="corrections"),
+    path("preview/<int:pk>/", preview.article_preview, name="article_preview"),
+    path("preview/link/<str:token>/", preview.preview_link, name="preview_link"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("<slug:category>/<slug:slug>/", views.article_detail, name="article_detail"),
 ]

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 from taggit.models import Tag
 
-from .models import RELATED_COUNT, Article, Author, Category
+from .models import RELATED_COUNT, Article, ArticleRedirect, Author, Category, Correction
+from .preview import private
 from .search import MAX_QUERY_LENGTH, clean_query, search_engine
 
 PAGE_SIZE = 20
@@ -94,17 +95,25 @@ def author_detail(request, slug):
 
 @require_safe
 def article_detail(request, category, slug):
-    stories = Article.objects.for_detail()
-    if not request.user.is_staff:
-        stories = stories.published()
-    article = get_object_or_404(stories, slug=slug)
+    stories = Article.objects.for_detail().visible_to(request.user)
+    try:
+        article = stories.get(slug=slug)
+    except Article.DoesNotExist:
+        # A story whose slug changed keeps its old addresses, with a permanent redirect.
+        moved = get_object_or_404(
+            ArticleRedirect.objects.select_related("article__category"),
+            old_slug=slug,
+            article__in=Article.objects.visible_to(request.user),
+        )
+        return redirect(moved.article, permanent=True)
     if article.category.slug != category:
         # The section is part of the address: an old or mistyped one moves to the real one.
         return redirect(article, permanent=True)
     # Headline links without bylines: one query, whether there are four related stories or none.
     related = Article.objects.select_related("category").related_to(article)[:RELATED_COUNT]
     context = {"article": article, "related": related}
-    return render(request, "articles/article_detail.html", context)
+    response = render(request, "articles/article_detail.html", context)
+    return response if article.is_public else private(response)
 
 
 @require_safe
@@ -117,6 +126,17 @@ def search(request):
         engine.add_snippets(list(page.object_list), query)
     context = {"query": query, "shortened": shortened, "page": page, "max_length": MAX_QUERY_LENGTH}
     return render(request, "articles/search.html", context)
+
+
+@require_safe
+def corrections(request):
+    notes = (
+        Correction.objects.filter(article__in=Article.objects.published())
+        .select_related("article__category")
+        .order_by("-published_at", "-id")
+    )
+    page = paginate(request, notes)
+    return render(request, "articles/corrections.html", {"page": page})
 
 
 @require_safe

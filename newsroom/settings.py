@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # full-text search on PostgreSQL; harmless on SQLite
     "taggit",
     "django_prose_editor",
+    "reversion",
     "articles",
 ]
 
@@ -120,8 +121,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 SERVE_MEDIA = os.environ.get("NEWSROOM_SERVE_MEDIA", "1") == "1"
+# Uploaded photo originals keep their metadata (GPS, camera), so they live apart from MEDIA_ROOT
+# and only editors can fetch them; readers get the stripped renditions (issue 4).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("NEWSROOM_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "originals": {"BACKEND": "articles.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -133,6 +138,12 @@ STORAGES = {
 
 # Uploads larger than this are streamed to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Photo uploads: anything bigger, or with more pixels, is refused on the form (issue 4).
+IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_MB", "25")) * 1024 * 1024
+IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_MEGAPIXELS", "60")) * 1_000_000
+# AVIF renditions (where Pillow can write them) are the smallest, but the encoder needs ~100 MB.
+IMAGE_AVIF = os.environ.get("NEWSROOM_IMAGE_AVIF", "1") == "1"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -3,12 +3,15 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connections
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
+from articles import clock as newsroom_clock
 from articles.models import Article, Author, Byline, CaptionedImage, Category
 
 
@@ -20,8 +23,9 @@ def _collected_static(django_test_environment):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):  # noqa: F811 (pytest-django's settings fixture)
-    """Every test writes uploads to its own temporary folder."""
+    """Every test writes uploads (and the private photo originals) to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 def jpeg_bytes(width=320, height=180, color=(40, 90, 160)) -> bytes:
@@ -32,11 +36,11 @@ def jpeg_bytes(width=320, height=180, color=(40, 90, 160)) -> bytes:
 
 @pytest.fixture
 def make_image(db):
-    def make(**fields):
+    def make(image_bytes=None, **fields):
         fields.setdefault("alt_text", "Boats moored in the harbour at dawn")
         fields.setdefault("caption", "Fishing boats wait for the tide.")
         fields.setdefault("credit", "Harbour Press/A. Lindqvist")
-        upload = SimpleUploadedFile("photo.jpg", jpeg_bytes(), content_type="image/jpeg")
+        upload = SimpleUploadedFile("photo.jpg", image_bytes or jpeg_bytes(), "image/jpeg")
         return CaptionedImage.objects.create(image=upload, **fields)
 
     return make
@@ -75,6 +79,43 @@ def make_article(db, make_author):
     return make
 
 
+# Issue #3, the editorial workflow: a movable clock and newsroom staff in their roles.
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The newsroom clock, stopped: `clock.now` is the time; `clock.advance(seconds=1)` moves it."""
+
+    class Clock:
+        now = timezone.now().replace(microsecond=0)
+
+        def advance(self, **delta):
+            self.now += timezone.timedelta(**delta)
+
+    stopped = Clock()
+    monkeypatch.setattr(newsroom_clock, "now", lambda: stopped.now)
+    return stopped
+
+
+@pytest.fixture
+def make_user(db, make_author):
+    """A staff account in one of the groups the migrations create (Writer, Editor, Admin),
+    with an author profile unless `author=False`. Log it in with `client.force_login(user)`."""
+
+    def make(role, username=None, author=True, password=None):
+        username = username or {"Admin": "chief"}.get(role, role.lower())
+        # No password unless a test logs in through the form: hashing one is slow on purpose.
+        user = User.objects.create_user(username, password=password, is_staff=True)
+        user.first_name, user.last_name = username.capitalize(), "Tester"
+        user.save()
+        user.groups.add(Group.objects.get(name=role))
+        if author:
+            make_author(name=f"{user.first_name} Tester", slug=username, user=user)
+        return user
+
+    return make
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 # The dead proxy keeps the browser off the internet; Chromium never proxies localhost.
 CHROMIUM_ARGS = [
@@ -87,8 +128,12 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser(transactional_db, live_server, monkeypatch, settings):
-    """Debian's Chromium, driven by Playwright, against the live server (skips without it)."""
+def browser(transactional_db, django_db_serialized_rollback, live_server, monkeypatch, settings):
+    """Debian's Chromium, driven by Playwright, against the live server (skips without it).
+
+    serialized_rollback: rows made by data migrations (the role groups) survive the test's
+    flush, and no other test finds them missing or duplicated.
+    """
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: install Debian's chromium package to run this test"
         if os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1":
@@ -108,6 +153,9 @@ def browser(transactional_db, live_server, monkeypatch, settings):
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # Close the connections this test's queries opened: one left open makes PostgreSQL
+        # refuse to drop the test database at the end of the run.
+        connections.close_all()
 
 
 def signed_in(browser, live_server, user):

@@ -79,7 +79,7 @@ def test_admin_image_upload_keeps_caption_and_credit(admin_client, settings):
     assert (image.width, image.height) == (640, 360)
     assert image.credit == "Harbour Press/J. Okafor"
     assert image.uploaded_by.username == "admin"
-    assert (settings.MEDIA_ROOT / image.image.name).exists()
+    assert (settings.PRIVATE_MEDIA_ROOT / image.image.name).exists()
 
 
 def test_admin_image_upload_refuses_a_non_image(admin_client, settings):
@@ -256,3 +256,20 @@ def test_admin_author_add(admin_client):
     )
     assert response.status_code == 302
     assert Author.objects.get().get_absolute_url() == "/author/mara-quint/"
+
+
+def test_admin_refuses_a_do_not_reuse_photo_for_a_second_story(
+    admin_client, newsroom, make_article
+):
+    photo = newsroom["image"]
+    photo.do_not_reuse = True
+    photo.save()
+    make_article(headline="Storm night on the quay", lead_image=photo)
+    data = story_form(newsroom["category"], [(newsroom["reporter"], "")], lead_image=photo.pk)
+
+    response = admin_client.post(reverse("admin:articles_article_add"), data)
+
+    assert response.status_code == 200
+    assert "do not reuse" in response.text
+    assert "Storm night on the quay" in response.text
+    assert not Article.objects.filter(slug="harbour-wall-rebuilt").exists()

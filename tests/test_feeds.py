@@ -90,9 +90,10 @@ def test_feed_entry_carries_link_authors_dates_categories_and_photo(client, news
     assert {tag.term for tag in entry.tags} == {"Harbour", "ferries", "transport"}
     assert html.unescape(entry.summary) == "Earlier sailings for commuters."
     [enclosure] = entry.enclosures
-    assert enclosure.href == f"http://testserver{newsroom.lead_image.image.url}"
+    jpeg = newsroom.lead_image.rendition("full", 960)  # a rendition: the original keeps its GPS
+    assert enclosure.href == f"http://testserver/media/{jpeg['name']}"
     assert enclosure.type == "image/jpeg"
-    assert int(enclosure.length) == newsroom.lead_image.image.size > 0
+    assert int(enclosure.length) == jpeg["bytes"] > 0
 
 
 @pytest.mark.parametrize("name", ["articles:feed", "articles:feed_atom"])
@@ -114,7 +115,8 @@ def test_feed_photo_has_media_content_with_credit_and_caption(client, newsroom, 
     response, _ = read_feed(client, name, {})
     media = ET.fromstring(response.content).find(f".//{MEDIA}content")
 
-    assert media.get("url") == f"http://testserver{newsroom.lead_image.image.url}"
+    jpeg = newsroom.lead_image.rendition("full", 960)
+    assert media.get("url") == f"http://testserver/media/{jpeg['name']}"
     assert (media.get("width"), media.get("height")) == ("320", "180")
     assert media.find(f"{MEDIA}credit").text == "Harbour Press/A. Lindqvist"
     assert media.find(f"{MEDIA}description").text == "Fishing boats wait for the tide."
@@ -134,25 +136,22 @@ def test_feed_guid_survives_a_new_headline_slug_and_section(client, newsroom):
 
 
 @pytest.mark.parametrize("name", ["articles:feed", "articles:feed_atom"])
-def test_feed_photo_of_unknown_size_stays_valid(client, newsroom, name):
-    CaptionedImage.objects.update(file_size=0)  # e.g. measured before the file went missing
-    _, feed = read_feed(client, name, {})
+def test_feed_photo_without_renditions_is_left_out(client, newsroom, name):
+    CaptionedImage.objects.update(renditions={})  # e.g. imported, make_renditions not run yet
+    response, feed = read_feed(client, name, {})
 
     assert feed.bozo == 0
-    [enclosure] = feed.entries[0].enclosures
-    if name.endswith("_atom"):  # Atom's length is optional: left out
-        assert "length" not in enclosure
-    else:  # RSS requires one: 0, as the RSS Advisory Board's profile says
-        assert enclosure.length == "0"
+    assert feed.entries[0].enclosures == []
+    assert b"originals/" not in response.content  # never the original, metadata and all
 
 
-def test_feed_photo_uploaded_before_sizes_were_stored_gets_its_length(client, newsroom):
+def test_photo_uploaded_before_sizes_were_stored_gets_its_size(newsroom):
     backfill = importlib.import_module("articles.migrations.0002_captionedimage_file_size")
     CaptionedImage.objects.update(file_size=0)
     backfill.measure_existing_photos(apps, schema_editor=None)
-    _, feed = read_feed(client, "articles:feed", {})
 
-    assert int(feed.entries[0].enclosures[0].length) == newsroom.lead_image.image.size
+    photo = CaptionedImage.objects.get()
+    assert photo.file_size == photo.image.size > 0
 
 
 @pytest.mark.parametrize("name", ["articles:feed", "articles:feed_atom"])

@@ -76,6 +76,6 @@ def test_article_detail_query_count_is_flat_with_related(
             authors=[make_author(), make_author()],
         )
     # story, its bylines, its tags, related stories, nav sections, breaking banner
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(article.get_absolute_url())
     assert len(related_headlines(response)) == min(count, 4)

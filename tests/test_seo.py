@@ -84,8 +84,9 @@ def test_article_detail_has_canonical_open_graph_and_twitter_card(client, story)
     assert head.one("og:title") == "Ferry timetable changes on Monday"
     assert head.one("og:description") == "Earlier sailings for commuters."
     assert head.one("og:url") == url
-    assert head.one("og:image") == f"http://testserver{story.lead_image.image.url}"
-    assert (head.one("og:image:width"), head.one("og:image:height")) == ("320", "180")
+    social = story.lead_image.rendition("social", 1200)  # the 1200 × 630 crop, or less
+    assert head.one("og:image") == f"http://testserver/media/{social['name']}"
+    assert (head.one("og:image:width"), head.one("og:image:height")) == ("320", "168")
     assert head.one("twitter:card") == "summary_large_image"
     assert head.one("twitter:image") == head.one("og:image")
 
@@ -133,7 +134,10 @@ def test_article_detail_json_ld_news_article(client, story):
         {"@type": "Person", "name": "Bo", "url": "http://testserver/author/bo/"},
     ]
     [image] = data["image"]
-    assert image["url"] == f"http://testserver{story.lead_image.image.url}"
+    assert (
+        image["url"]
+        == f"http://testserver/media/{story.lead_image.rendition('social', 1200)['name']}"
+    )
     assert image["creditText"] == "Harbour Press/A. Lindqvist"
     assert image["caption"] == "Fishing boats wait for the tide."
     publisher = data["publisher"]
@@ -250,6 +254,6 @@ def test_article_detail_metadata_adds_no_queries(
         authors=[make_author() for _ in range(count)], tags=[f"tag {n}" for n in range(count)]
     )
 
-    with django_assert_num_queries(6):  # story, bylines, tags, related, section menu, banner
+    with django_assert_num_queries(7):  # story, bylines, tags, corrections, related, menu, banner
         head = read_head(client, story.get_absolute_url())
     assert len(head.meta["article:author"]) == count

@@ -1,0 +1,65 @@
+"""(Re)build photo renditions: after an upgrade, a change of widths or formats, or an import."""
+
+import time
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from articles import images
+from articles.models import CaptionedImage
+from articles.renditions import file_names, refresh_renditions
+
+
+class Command(BaseCommand):
+    help = (
+        "Make the missing or outdated renditions of every photo (or of the given ids). "
+        "Photos whose renditions are up to date are left alone unless --force is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("ids", nargs="*", type=int, help="Only these photos (by id).")
+        parser.add_argument("--force", action="store_true", help="Rebuild even if up to date.")
+
+    def handle(self, *args, ids, force, **options):
+        photos = CaptionedImage.objects.order_by("pk")
+        if ids:
+            photos = photos.filter(pk__in=ids)
+        total = photos.count()
+        built = current = 0
+        failed = []
+        started = time.monotonic()
+        for number, photo in enumerate(photos.iterator(chunk_size=100), start=1):
+            label = f"[{number}/{total}] #{photo.pk} {str(photo)[:50]}"
+            began = time.monotonic()
+            try:
+                if not photo.file_format:  # uploaded before issue 4: read its facts first
+                    images.describe(photo)
+                    CaptionedImage.objects.filter(pk=photo.pk).update(
+                        file_format=photo.file_format,
+                        file_size=photo.file_size,
+                        width=photo.width,
+                        height=photo.height,
+                    )
+                crops = refresh_renditions(photo, force=force)
+            except (OSError, ValidationError) as error:
+                message = "; ".join(getattr(error, "messages", [])) or str(error)
+                failed.append(photo.pk)
+                self.stderr.write(f"{label}: FAILED: {message}")
+                continue
+            if crops:
+                built += 1
+                count = len(file_names(photo.renditions))
+                seconds = time.monotonic() - began
+                self.stdout.write(
+                    f"{label}: built {', '.join(crops)} ({count} files, {seconds:.1f} s)"
+                )
+            else:
+                current += 1
+                self.stdout.write(f"{label}: up to date")
+        summary = (
+            f"{total} photos: {built} built, {current} up to date, {len(failed)} failed "
+            f"in {time.monotonic() - started:.1f} s."
+        )
+        if failed:
+            raise CommandError(f"{summary} Failed ids: {' '.join(map(str, failed))}")
+        self.stdout.write(self.style.SUCCESS(summary))
