@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
@@ -708,3 +709,26 @@ def desk_status(story):
         if story.status == Article.Status.PUBLISHED
         else story.get_status_display().lower()
     )
+
+
+# Tags: django-taggit's admin lets anyone who may see the tag list merge tags (issue 7) ---------
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    """django-taggit's tag admin, whose merge (which rewrites every story's tags) also needs
+    the change permission: taggit checks none, so a writer, who may only look, could merge."""
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if not self.has_change_permission(request):
+            actions.pop("render_tag_form", None)
+        return actions
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().merge_tags_view(request)

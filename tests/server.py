@@ -18,11 +18,12 @@ import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+
+from .html_forms import form_data
 
 
 def free_port() -> int:
@@ -140,11 +141,11 @@ class Visitor:
         body = urllib.parse.urlencode(data, doseq=True).encode()
         return self._open(urllib.request.Request(self.site.url + path, data=body))
 
-    def form(self, path: str, form_id: str) -> dict[str, list[str]]:
-        """The fields of a form page as it came, CSRF token included, ready to change and post."""
+    def form(self, path: str, form_id: str) -> dict:
+        """The form on a page as its Save button would send it, CSRF token included."""
         status, html = self.get(path)
         assert status == 200, (path, status)
-        return form_fields(html, form_id)
+        return form_data(html, form_id)
 
     def _open(self, request) -> tuple[int, str]:
         try:
@@ -159,55 +160,3 @@ def _cookie(name: str, value: str) -> http.cookiejar.Cookie:
         0, name, value, None, False, "127.0.0.1", False, False, "/", True, False, None, True,
         None, None, {},
     )  # fmt: skip
-
-
-class _FormReader(HTMLParser):
-    """The fields of the form with id `form_id`, as a browser would submit them unchanged."""
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id, self.inside, self.fields = form_id, False, {}
-        self.textarea = self.select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside or "disabled" in attrs:
-            return
-        name, kind = attrs.get("name"), attrs.get("type", "text")
-        if name and "__prefix__" in name:  # the template row of an inline, not a form
-            return
-        if tag == "input" and name and kind not in ("submit", "button", "file", "image"):
-            if kind not in ("checkbox", "radio"):
-                self.fields.setdefault(name, []).append(attrs.get("value") or "")
-            elif "checked" in attrs:
-                self.fields.setdefault(name, []).append(attrs.get("value") or "on")
-        elif tag == "textarea" and name:
-            self.textarea = name
-            self.fields[name] = [""]
-        elif tag == "select" and name:
-            self.select = name
-            self.fields.setdefault(name, [])
-        elif tag == "option" and self.select and "selected" in attrs and self.inside:
-            self.fields[self.select].append(attrs.get("value", ""))
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea":
-            self.textarea = None
-        elif tag == "select":
-            self.select = None
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.fields[self.textarea][0] += (
-                data.removeprefix("\n") if not self.fields[self.textarea][0] else data
-            )
-
-
-def form_fields(html: str, form_id: str) -> dict[str, list[str]]:
-    reader = _FormReader(form_id)
-    reader.feed(html)
-    return reader.fields

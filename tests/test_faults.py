@@ -185,11 +185,10 @@ def test_load_readers_and_editors_at_once_no_5xx_and_no_lost_save(
                 try:
                     # The form as the editor's browser got it, with the edits typed in.
                     url = add if adding else change
-                    form = editor.form(url, "article_form") | {"headline": [headline]}
-                    form["_save"] = ["Save"]  # the button the editor clicks
+                    form = editor.form(url, "article_form") | {"headline": headline}
                     if adding:
-                        form |= {"slug": [f"editor-{n}-story-{i}"], "category": [section.pk]}
-                        form |= {"bylines-0-author": [author.pk]}
+                        form |= {"slug": f"editor-{n}-story-{i}", "category": section.pk}
+                        form |= {"bylines-0-author": author.pk}
                     status, html = editor.post(url, form)
                 except (OSError, AssertionError) as error:
                     status, html = f"{type(error).__name__}: {error}", ""
