@@ -78,6 +78,29 @@ def test_browser_admin_story_form_works_under_the_csp(live_server, browser, desk
     assert problems == []
 
 
+def test_browser_admin_pages_report_no_csp_violation(live_server, browser, desk, make_image):
+    """The desk's other pages with scripts of their own: photos (focal point picker), the story
+    list, revisions, preview links, lockouts."""
+    photo, story = make_image(), desk["story"]
+    page = signed_in(browser, live_server, desk["user"]).new_page()
+    problems = watch(page)
+    for path in [
+        reverse("admin:index"),
+        reverse("admin:articles_article_changelist"),
+        reverse("admin:articles_article_change", args=[story.pk]),
+        reverse("admin:articles_article_revisions", args=[story.pk]),
+        reverse("admin:articles_article_preview_links", args=[story.pk]),
+        reverse("admin:articles_captionedimage_add"),
+        reverse("admin:articles_captionedimage_change", args=[photo.pk]),
+        reverse("admin:taggit_tag_changelist"),
+        reverse("admin:axes_accessattempt_changelist"),
+    ]:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        page.wait_for_load_state("networkidle")
+    assert problems == []
+
+
 MARKED = "[data-xss], iframe, object, embed, base, svg, math, marquee, [onerror], [onload]"
 
 
