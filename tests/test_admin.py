@@ -258,7 +258,9 @@ def test_admin_author_add(admin_client):
     assert Author.objects.get().get_absolute_url() == "/author/mara-quint/"
 
 
-def test_admin_refuses_a_do_not_reuse_photo_for_a_second_story(admin_client, newsroom, make_article):
+def test_admin_refuses_a_do_not_reuse_photo_for_a_second_story(
+    admin_client, newsroom, make_article
+):
     photo = newsroom["image"]
     photo.do_not_reuse = True
     photo.save()

@@ -155,6 +155,10 @@ def test_ensure_editor_creates_an_account_that_can_use_the_admin(db, client, mon
     assert response.status_code == 200
     assert response.redirect_chain == [("/admin/", 302)]
     assert 'name="password"' not in response.text  # past the login form, on the admin's index
+    editor = get_user_model().objects.get(username="editor")
+    assert list(editor.groups.values_list("name", flat=True)) == ["Editor"]
+    assert not editor.is_superuser
+    assert client.get(reverse("admin:articles_article_changelist")).status_code == 200
 
 
 def test_ensure_editor_twice_keeps_the_password(db, client, monkeypatch):
