@@ -1,3 +1,5 @@
+import logging
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
@@ -13,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
@@ -21,6 +24,31 @@ from .desk import StatusFilter, StoryDeskPages, WhoseFilter
 from .forms import CaptionedImageForm
 from .models import Article, Author, Byline, CaptionedImage, Category, Correction
 from .search import refresh_search_index
+
+logger = logging.getLogger(__name__)
+
+
+class SaveFailureMixin:
+    """A save whose upload the storage refuses (disk full, object store down) saves nothing
+    and says so on the form page, instead of a 500.
+
+    The admin saves inside one transaction, so leaving it with the error rolls back every row
+    of the save; the storage removes what it had half written (articles/storage.py).
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError as error:
+            logger.exception("Saving %s failed in storage", self.model._meta.verbose_name)
+            self.message_user(
+                request,
+                f"The upload could not be stored ({error.strerror or error}), so nothing was "
+                "saved. Please choose the file again and retry; if it keeps failing, tell "
+                "whoever runs the site.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
 
 def thumbnail(image, width=80):
@@ -429,7 +457,7 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(SaveFailureMixin, admin.ModelAdmin):
     list_display = ["name", "title", "story_count", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "title"]
@@ -467,7 +495,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaptionedImage)
-class CaptionedImageAdmin(admin.ModelAdmin):
+class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
     form = CaptionedImageForm
     list_display = ["list_thumbnail", "alt_text", "credit", "file_format", "dimensions",
                     "usage", "rights", "uploaded_by", "uploaded_at"]  # fmt: skip
@@ -681,3 +709,26 @@ def desk_status(story):
         if story.status == Article.Status.PUBLISHED
         else story.get_status_display().lower()
     )
+
+
+# Tags: django-taggit's admin lets anyone who may see the tag list merge tags (issue 7) ---------
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    """django-taggit's tag admin, whose merge (which rewrites every story's tags) also needs
+    the change permission: taggit checks none, so a writer, who may only look, could merge."""
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if not self.has_change_permission(request):
+            actions.pop("render_tag_form", None)
+        return actions
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().merge_tags_view(request)

@@ -58,8 +58,11 @@ class CaptionedImageForm(forms.ModelForm):
         for name, box in self.instance.crop_boxes.items():
             self.initial[f"{name}_box"] = ", ".join(str(number) for number in box)
 
-        # Left empty, the focal point stays where it was (the centre for a new photo).
-        self.fields["focal_x"].required = self.fields["focal_y"].required = False
+        # Left empty, the focal point stays where it was (the centre for a new photo). A viewer
+        # without the change permission gets the form without these fields (issue 7: was a 500).
+        for name in ("focal_x", "focal_y"):
+            if name in self.fields:
+                self.fields[name].required = False
 
     def clean_focal_x(self):
         value = self.cleaned_data["focal_x"]

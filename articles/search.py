@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import batched
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
 from django.db.models import (
@@ -42,6 +43,7 @@ from django.db.models import (
 )
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from taggit.models import TaggedItem
 
 from .models import Article, Byline
 
@@ -120,12 +122,30 @@ def plain_text(body: str) -> str:
     return " ".join(text.replace(START, " ").replace(STOP, " ").split())
 
 
-def _names(path: str) -> Subquery:
-    """The space-separated names along `path` (authors__name, tags__name) of the outer story."""
+def _author_names() -> Subquery:
+    """The outer story's author names, space-separated."""
     names = (
-        Article.objects.filter(pk=OuterRef("pk"))
-        .values("pk")
-        .annotate(names=StringAgg(path, Value(" ")))
+        Byline.objects.filter(article=OuterRef("pk"))
+        .values("article")
+        .annotate(names=StringAgg("author__name", Value(" ")))
+        .values("names")
+    )
+    return Subquery(names, output_field=TextField())
+
+
+def _tag_names() -> Subquery:
+    """The outer story's tag names, space-separated.
+
+    Starts from taggit's TaggedItem rows of the story (an indexed lookup on content type and
+    object id): going through `Article.tags` casts object_id in the join, which PostgreSQL
+    cannot index, and a refresh then scans every tagged item for each story.
+    """
+    names = (
+        TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id=OuterRef("pk")
+        )
+        .values("object_id")
+        .annotate(names=StringAgg("tag__name", Value(" ")))
         .values("names")
     )
     return Subquery(names, output_field=TextField())
@@ -169,8 +189,8 @@ class PostgresSearch:
         stories.update(
             search_vector=SearchVector("headline", weight="A", config=CONFIG)
             + SearchVector("standfirst", weight="B", config=CONFIG)
-            + SearchVector(_names("authors__name"), weight="C", config=CONFIG)
-            + SearchVector(_names("tags__name"), weight="C", config=CONFIG)
+            + SearchVector(_author_names(), weight="C", config=CONFIG)
+            + SearchVector(_tag_names(), weight="C", config=CONFIG)
             + SearchVector("body", weight="D", config=CONFIG)  # the parser skips HTML tags
         )
 
@@ -213,7 +233,7 @@ class Fts5Search:
 
     def refresh(self, article_ids: list[int] | None) -> None:
         stories = Article.objects.annotate(
-            people=_names("authors__name"), tag_names=_names("tags__name")
+            people=_author_names(), tag_names=_tag_names()
         ).values_list("pk", "headline", "standfirst", "people", "tag_names", "body")
         columns = ", ".join(["rowid", *FTS_COLUMNS])
         insert = f"INSERT INTO {FTS_TABLE} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)"

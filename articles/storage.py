@@ -2,6 +2,7 @@
 
 Both go through Django's storage API (`STORAGES["originals"]` and `STORAGES["default"]`), so the
 same code runs on local disk and on an S3-compatible object store set up with django-storages.
+On local disk, neither leaves half a file behind when a write fails (issue 7).
 """
 
 import secrets
@@ -14,7 +15,26 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 
-class PrivateFileSystemStorage(FileSystemStorage):
+class MediaStorage(FileSystemStorage):
+    """Django's file-system storage, minus the half-written file when a write fails.
+
+    FileSystemStorage creates the file, then writes the upload chunk by chunk; a full disk or a
+    failing volume stops it midway and leaves the partial file, which no row points to. This
+    removes it before the error goes on (the admin then reports it and saves nothing). Object
+    stores need no such care: an upload that fails there leaves no object.
+    """
+
+    def _save(self, name, content):
+        try:
+            return super()._save(name, content)
+        except OSError:
+            # The name was free when the write began (get_available_name), so the file is ours.
+            if self.exists(name):
+                self.delete(name)
+            raise
+
+
+class PrivateFileSystemStorage(MediaStorage):
     """Local storage for photo originals, outside MEDIA_ROOT so no web server publishes them.
 
     Files sit in `settings.PRIVATE_MEDIA_ROOT`; their URL is a staff-only admin view. Django has

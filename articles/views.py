@@ -1,5 +1,6 @@
 from functools import cached_property
 
+from axes.helpers import get_client_username
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
@@ -209,6 +210,16 @@ def media(request, path):
     # MEDIA_ROOT is read per request, not once when the URLconf loads: a changed setting (each
     # test has its own media folder) must serve its own files, not a stale folder's.
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes answers a locked-out sign-in with this page (AXES_LOCKOUT_CALLABLE)."""
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "username": get_client_username(request, credentials) or "",
+        "minutes": round(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
+    }
+    return render(request, "locked_out.html", context, status=429)
 
 
 def page_not_found(request, exception):

@@ -6,10 +6,13 @@ embedded default). Every variable is listed, with its default, in README.md and 
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -87,12 +90,14 @@ TEMPLATES = [
     },
 ]
 
-# Persistent connections in production (one per worker, checked before reuse); a new one per
-# request when debugging or testing.
+# Persistent connections to a database server in production (one per worker, checked before
+# reuse: issue 6); SQLite only opens a file, and debugging and testing connect per request.
+_DATABASE_URL = os.environ.get("DATABASE_URL", "")
+_PERSISTENT = not (DEBUG or TESTING) and _DATABASE_URL.startswith(("postgres", "pgsql"))
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0" if DEBUG or TESTING else "60")),
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60" if _PERSISTENT else "0")),
         conn_health_checks=True,
     )
 }
@@ -191,3 +196,98 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# ---------------------------------------------------------------------------------------------
+# Hardening (issue 7): headers and CSP, cookies, login lockout, sessions, database faults.
+# Kept in one block so the other issues' settings merge around it.
+# ---------------------------------------------------------------------------------------------
+if not (DEBUG or TESTING) and SECRET_KEY.startswith("django-insecure-"):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is a 'django-insecure-' development key. Set it to a long random "
+        "string in production (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
+
+# Headers. HSTS covers subdomains; preloading is a promise for the whole domain that its owner
+# makes (DJANGO_HSTS_PRELOAD=1), so until then check --deploy's reminder about it is silenced.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and os.environ.get("DJANGO_HSTS_PRELOAD") == "1"
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD or not HTTPS else ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Cookies: never readable by scripts, not sent on cross-site subrequests, HTTPS-only in
+# production (SESSION_COOKIE_SECURE and CSRF_COOKIE_SECURE follow DJANGO_HTTPS above).
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# A signed-in session lasts one working day, then the editor signs in again.
+SESSION_COOKIE_AGE = int(os.environ.get("NEWSROOM_SESSION_HOURS", "12")) * 60 * 60
+
+
+def _origins(*urls):
+    """The scheme://host of each absolute URL (a CDN for media or static files), for the CSP."""
+    return sorted({f"{p.scheme}://{p.netloc}" for p in map(urlsplit, urls) if p.netloc})
+
+
+# Content Security Policy (Django's own middleware). Scripts and styles come only from this
+# site, or inline with the per-request nonce that the admin's templates and media carry;
+# reader pages use no nonce, so their header is the same for everyone (cacheable). JSON-LD
+# blocks are data, not scripts: browsers neither run nor check them against script-src.
+_asset_origins = _origins(MEDIA_URL, STATIC_URL)
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE, *_asset_origins],
+    "style-src": [CSP.SELF, CSP.NONCE, *_asset_origins],
+    "img-src": [CSP.SELF, *_asset_origins],
+    "font-src": [CSP.SELF, *_asset_origins],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+# A database that cannot be reached answers 503 with a static page, not a 500.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
+    "articles.middleware.DatabaseUnavailableMiddleware",
+)
+
+# Login lockout (django-axes): too many failed sign-ins for one account, or from one address,
+# lock that account or address for the cool-off time. Admins clear a lockout by deleting its
+# "access attempt" in the admin, or with `manage.py axes_reset_username NAME`.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # must be last
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "articles.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "articles.middleware.client_ip"
+# How many reverse proxies (load balancer, nginx) append to X-Forwarded-For in front of the
+# app; 0 (the default) trusts only the connection's own address.
+PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))
+
+# Local media: a failed write (disk full) leaves no half-written file behind.
+if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    STORAGES["default"]["BACKEND"] = "articles.storage.MediaStorage"
+
+# SQLite (the embedded default) under concurrent editors: write-ahead logging lets readers
+# carry on while one editor saves, and IMMEDIATE transactions queue writers instead of
+# failing with "database is locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )

@@ -7,6 +7,7 @@ from articles import views
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.index_title = "Today's desk"
+admin.site.enable_nav_sidebar = False  # the story list needs the width more than a second menu
 
 urlpatterns = [path("admin/", admin.site.urls)]
 

@@ -1,12 +1,16 @@
 import io
+import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connections
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import sync_playwright
 
 from articles import clock as newsroom_clock
 from articles.models import Article, Author, Byline, CaptionedImage, Category
@@ -111,6 +115,60 @@ def make_user(db, make_author):
         return user
 
     return make
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The dead proxy keeps the browser off the internet; Chromium never proxies localhost.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--proxy-server=http://127.0.0.1:9",
+]
+
+
+@pytest.fixture
+def browser(transactional_db, django_db_serialized_rollback, live_server, monkeypatch, settings):
+    """Debian's Chromium, driven by Playwright, against the live server (skips without it).
+
+    serialized_rollback: rows made by data migrations (the role groups) survive the test's
+    flush, and no other test finds them missing or duplicated.
+    """
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium package to run this test"
+        if os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    # Playwright's sync API runs an asyncio event loop in this thread while the browser is open,
+    # and Django refuses any ORM call made then with SynchronousOnlyOperation. Such calls really
+    # are synchronous (the loop is idle while they run), so allow them for this fixture's span.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # The live server serves /static/ from the source folders (staticfiles finders), which do not
+    # know the hashed names of the production manifest storage: use plain names here.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+        # Close the connections this test's queries opened: one left open makes PostgreSQL
+        # refuse to drop the test database at the end of the run.
+        connections.close_all()
+
+
+def signed_in(browser, live_server, user):
+    """A browser context whose session is signed in as `user` (no login form, no lockout)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context()
+    session = client.cookies["sessionid"].value
+    context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    return context
 
 
 @pytest.fixture(autouse=True)

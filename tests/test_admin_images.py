@@ -8,9 +8,7 @@ from PIL import Image
 
 from articles.models import Article, CaptionedImage
 
-from . import photos, test_browser
-
-browser = test_browser.browser  # the Chromium fixture of the reader's browser test
+from . import photos
 
 ADD_URL = "admin:articles_captionedimage_add"
 

@@ -3,55 +3,20 @@
 Screenshots land in test-artifacts/ (git-ignored) for a person to look at.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from articles.models import Byline, CaptionedImage, Category
 from tests.conftest import jpeg_bytes
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-# The dead proxy keeps the browser off the internet; Chromium never proxies localhost.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--proxy-server=http://127.0.0.1:9",
-]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 HEADLINE = "Night ferry returns after a winter of repairs"
-
-
-@pytest.fixture
-def browser(transactional_db, django_db_serialized_rollback, live_server, monkeypatch, settings):
-    # serialized_rollback: rows made by data migrations (the role groups) survive this test's
-    # flush, and no other test finds them missing or duplicated.
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium package to run this test"
-        if os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    # Playwright's sync API runs an asyncio event loop in this thread while the browser is open,
-    # and Django refuses any ORM call made then with SynchronousOnlyOperation. Such calls really
-    # are synchronous (the loop is idle while they run), so allow them for this fixture's span.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    # The live server serves /static/ from the source folders (staticfiles finders), which do not
-    # know the hashed names of the production manifest storage: use plain names here.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -5,59 +5,20 @@ it at its time and not a second before (the clock is the test's, so nobody waits
 editors edit one story at once. Screenshots land in test-artifacts/ (git-ignored).
 """
 
-import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections
 from django.utils import timezone
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from articles.models import Article, Category
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-# The dead proxy keeps the browser off the internet; Chromium never proxies localhost.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--proxy-server=http://127.0.0.1:9",
-]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 PASSWORD = "harbour-desk-pass"
 HEADLINE = "Lighthouse keepers vote to strike"
-
-
-@pytest.fixture
-def browser(live_server, django_db_serialized_rollback, monkeypatch, settings):
-    # serialized_rollback: the groups made by the data migrations come back after each test.
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium package to run this test"
-        if os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    # Playwright's sync API runs an asyncio event loop in this thread while the browser is open,
-    # and Django refuses any ORM call made then with SynchronousOnlyOperation. Such calls really
-    # are synchronous (the loop is idle while they run), so allow them for this fixture's span.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    # The live server serves /static/ from the source folders (staticfiles finders), which do not
-    # know the hashed names of the production manifest storage: use plain names here.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-        # Close the connections this test's queries opened: one left open makes PostgreSQL
-        # refuse to drop the test database at the end of the run.
-        connections.close_all()
 
 
 def log_in(browser, live_server, username):

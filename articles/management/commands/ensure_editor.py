@@ -1,6 +1,7 @@
 import os
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -12,7 +13,8 @@ PASSWORD_VARIABLE = "NEWSROOM_EDITOR_PASSWORD"
 
 class Command(BaseCommand):
     help = (
-        f"Make sure the “{USERNAME}” superuser exists for trying the admin, and print how to "
+        f"Make sure the “{USERNAME}” account (in the Editor group) exists for trying the admin, "
+        "and print how to "
         f"log in. The password comes from {PASSWORD_VARIABLE} (default “{DEFAULT_PASSWORD}”); "
         "an existing account keeps its password unless that variable is set."
     )
@@ -33,8 +35,11 @@ class Command(BaseCommand):
                     f"{PASSWORD_VARIABLE} is not usable: {' '.join(error)}"
                 ) from None
             user.set_password(password)
-        user.is_active = user.is_staff = user.is_superuser = True
+        # An editor, not a superuser: the demo shows the desk as the newsroom's editors see it.
+        user.is_active = user.is_staff = True
+        user.is_superuser = False
         user.save()
+        user.groups.add(Group.objects.get(name="Editor"))
 
         if chosen:
             shown = f"the value of {PASSWORD_VARIABLE}"

@@ -1,0 +1,94 @@
+"""Junk that crawlers and attackers send to the reader URLs never gets a 500 (issue 7).
+
+Hypothesis makes random slugs (any Unicode, escapes, dots, percent signs), page numbers,
+query strings and search queries; the test client raises any server error as an exception,
+so a failing example is shown with its traceback. 200 examples per property.
+"""
+
+from urllib.parse import quote, urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+FUZZ = settings(
+    max_examples=200,
+    deadline=None,
+    database=None,  # nothing written to .hypothesis/
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+# Any character a URL can carry once escaped (lone surrogates cannot be encoded at all).
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
+REAL_SLUGS = ["news", "headline-0", "ferries", "author-0"]
+SLUG = st.one_of(
+    st.sampled_from(REAL_SLUGS), TEXT, st.from_regex(r"[-a-z0-9_]{1,30}", fullmatch=True)
+)
+LISTINGS = ["/latest/", "/category/news/", "/tag/ferries/", "/author/author-0/", "/search/"]
+READER_URLS = ["/", "/news/headline-0/", "/feed/", "/sitemap.xml", "/robots.txt", *LISTINGS]
+PAGE = st.one_of(
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    TEXT,
+    st.sampled_from(["", "1", "2", "last", "1.0", "0x10", "1e3", " 1", "١", "-0", "99999999999"]),
+)
+PATH_SHAPES = [
+    "/{}/",
+    "/{}/{}/",
+    "/category/{}/",
+    "/tag/{}/",
+    "/author/{}/",
+    "/category/{}/feed/",
+    "/tag/{}/feed/atom/",
+    "/author/{}/feed/",
+    "/sitemap-{}.xml",
+    "/media/{}",
+    "/{}",
+]
+
+
+@pytest.fixture
+def newsroom(make_article):
+    make_article(tags=["Ferries"])  # category "news", story "headline-0", author "author-0"
+
+
+def assert_answers_without_error(client, url):
+    response = client.get(url)
+    assert response.status_code < 500, url
+    assert response.status_code in {200, 301, 302, 400, 404, 405}, (url, response.status_code)
+
+
+@FUZZ
+@given(shape=st.sampled_from(PATH_SHAPES), first=SLUG, second=SLUG)
+def test_fuzz_random_slugs_never_fail(client, newsroom, shape, first, second):
+    path = shape.format(quote(first, safe=""), quote(second, safe=""))
+    assert_answers_without_error(client, path)
+
+
+@FUZZ
+@given(listing=st.sampled_from(LISTINGS), page=PAGE, q=TEXT)
+def test_fuzz_page_numbers_never_fail(client, newsroom, listing, page, q):
+    assert_answers_without_error(client, f"{listing}?{urlencode({'page': page, 'q': q})}")
+
+
+@FUZZ
+@given(url=st.sampled_from(READER_URLS), params=st.lists(st.tuples(TEXT, TEXT), max_size=6))
+def test_fuzz_random_query_strings_never_fail(client, newsroom, url, params):
+    assert_answers_without_error(client, f"{url}?{urlencode(params)}")
+
+
+@FUZZ
+@given(query=TEXT, page=st.sampled_from(["", "1", "2", "x"]))
+def test_fuzz_search_queries_never_fail(client, newsroom, query, page):
+    assert_answers_without_error(client, f"/search/?{urlencode({'q': query, 'page': page})}")
+
+
+@FUZZ
+@given(url=st.sampled_from(READER_URLS), raw=st.binary(max_size=40))
+def test_fuzz_raw_query_bytes_never_fail(client, newsroom, url, raw):
+    """Bytes percent-escaped as they come: broken UTF-8, NUL, lone '%', '&&=='."""
+    query = "".join(
+        chr(byte) if 0x21 <= byte < 0x7F and byte != 0x23 else f"%{byte:02X}" for byte in raw
+    )
+    assert_answers_without_error(client, f"{url}?{query}&q={query}&page={query}")
