@@ -243,6 +243,7 @@ class Run:
     errors: int
     rss_mb: float
     solo_p50: float = 0.0
+    baseline: "Run | None" = None  # the baseline run just before this one
     extra: dict = field(default_factory=dict)
 
 
@@ -333,7 +334,7 @@ def milliseconds(text: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def measure(server: Server, name: str, path: str, cache: str) -> Run:
+def measure(server: Server, name: str, path: str, cache: str, solo=True) -> Run:
     url = server.url(path)
     wrk(url, WARMUP, 4, 1)
     before = server.cpu_seconds()
@@ -355,9 +356,9 @@ def measure(server: Server, name: str, path: str, cache: str) -> Run:
     )
     if sockets:
         run.extra["socket errors"] = sockets.group(1)
-    # The latency of one reader alone: no queue behind the two workers.
-    solo = wrk(url, SOLO_SECONDS, 1, 1)
-    run.solo_p50 = milliseconds(re.search(r"^\s+50%\s+(\S+)", solo, re.M).group(1))
+    if solo:  # the latency of one reader alone: no queue behind the two workers
+        alone = wrk(url, SOLO_SECONDS, 1, 1)
+        run.solo_p50 = milliseconds(re.search(r"^\s+50%\s+(\S+)", alone, re.M).group(1))
     log(
         f"  {name:12} cache {cache:3}  {run.rps:8.1f} req/s  p50 {run.p50:7.1f} ms  "
         f"p99 {run.p99:7.1f} ms  alone p50 {run.solo_p50:6.1f} ms  {run.cpu_ms:6.2f} CPU ms/req  "
@@ -367,6 +368,8 @@ def measure(server: Server, name: str, path: str, cache: str) -> Run:
 
 
 def load_runs(env, urls) -> tuple[list[Run], dict[str, list[float]]]:
+    """Every page with the page cache off, then on; each right after a run of the baseline, so
+    its ratios compare runs a few seconds apart (the machine is shared: its speed drifts)."""
     from django.core.cache import cache
 
     runs, baselines = [], {}
@@ -375,28 +378,29 @@ def load_runs(env, urls) -> tuple[list[Run], dict[str, list[float]]]:
         cache.clear()
         log(f"Serving with the page cache {mode}...")
         server = Server(env, page_cache)
+        mode_runs, paired = [], []
         try:
-            first = measure(server, "baseline", urls["baseline"], mode)
-            mode_runs = [
-                measure(server, name, url, mode) for name, url in urls.items() if name != "baseline"
-            ]
-            last = measure(server, "baseline", urls["baseline"], mode)
+            for name, url in urls.items():
+                if name == "baseline":
+                    continue
+                paired.append(measure(server, "baseline", urls["baseline"], mode, solo=False))
+                mode_runs.append(measure(server, name, url, mode))
+                mode_runs[-1].baseline = paired[-1]
         finally:
             server.stop()
-        # The baseline twice, before and after: the mean, and the drift is reported.
         baseline = Run(
             "baseline",
             mode,
-            statistics.mean([first.rps, last.rps]),
-            statistics.mean([first.p50, last.p50]),
-            statistics.mean([first.p99, last.p99]),
-            statistics.mean([first.cpu_ms, last.cpu_ms]),
-            first.requests + last.requests,
-            first.errors + last.errors,
-            max(first.rss_mb, last.rss_mb),
-            statistics.mean([first.solo_p50, last.solo_p50]),
+            statistics.mean(run.rps for run in paired),
+            statistics.mean(run.p50 for run in paired),
+            statistics.mean(run.p99 for run in paired),
+            statistics.mean(run.cpu_ms for run in paired),
+            sum(run.requests for run in paired),
+            sum(run.errors for run in paired),
+            max(run.rss_mb for run in paired),
         )
-        baselines[mode] = [first.rps, last.rps]
+        baseline.baseline = baseline
+        baselines[mode] = [run.rps for run in paired]
         runs += [baseline, *mode_runs]
     return runs, baselines
 
@@ -441,7 +445,6 @@ def memory_gb() -> float:
 
 
 def table(runs, counts, small_counts) -> list[str]:
-    baseline = {run.cache: run for run in runs if run.name == "baseline"}
     head = (
         "| page | page cache | req/s | p50 ms | p99 ms | p50 ms alone | CPU ms/req "
         "| req/s ÷ baseline | CPU ÷ baseline | SQL queries (first visit) | at 40 stories | HTML KB "
@@ -449,13 +452,14 @@ def table(runs, counts, small_counts) -> list[str]:
     )
     lines = [head, "|" + " --- |" * 13]
     for run in runs:
-        base = baseline[run.cache]
+        base = run.baseline
         steady, first, size = counts[run.name]
         small = small_counts.get(run.name)
         errors = f" ({run.errors} errors)" if run.errors else ""
         lines.append(
             f"| {run.name}{errors} | {run.cache} | {run.rps:.0f} | {run.p50:.1f} | {run.p99:.1f} "
-            f"| {run.solo_p50:.1f} | {run.cpu_ms:.2f} | {run.rps / base.rps:.2f} "
+            f"| {f'{run.solo_p50:.1f}' if run.solo_p50 else '-'} | {run.cpu_ms:.2f} "
+            f"| {run.rps / base.rps:.2f} "
             f"| {run.cpu_ms / base.cpu_ms:.2f} "
             f"| {steady} ({first}) | {f'{small[0]} ({small[1]})' if small else '-'} "
             f"| {size / 1024:.0f} | {run.rss_mb:.0f} |"
@@ -465,10 +469,9 @@ def table(runs, counts, small_counts) -> list[str]:
 
 def verdicts(runs, counts, small_counts, seeding, kind) -> list[str]:
     by = {(run.name, run.cache): run for run in runs}
-    base = {mode: by["baseline", mode] for mode in ("on", "off")}
 
     def ratio(name, mode):
-        return by[name, mode].rps / base[mode].rps
+        return by[name, mode].rps / by[name, mode].baseline.rps
 
     checks = [
         ("cached story ≥ 0.6 of baseline req/s", ratio("story", "on"), 0.6),
@@ -551,8 +554,12 @@ def main() -> None:
         f"- seeding: `seed_demo` {demo_seconds:.1f} s, `seed_demo --articles {STORIES}` "
         f"{bulk_seconds:.1f} s",
         f"- pages: {', '.join(f'{name} `{url}`' for name, url in urls.items())}",
-        "- baseline req/s before and after the pages: "
-        + "; ".join(f"cache {mode}: {a:.0f}, {b:.0f}" for mode, (a, b) in baselines.items()),
+        "- baseline req/s, measured before each page (ratios use that one; the baseline rows "
+        "show the mean): "
+        + "; ".join(
+            f"cache {mode}: " + ", ".join(f"{rps:.0f}" for rps in values)
+            for mode, values in baselines.items()
+        ),
         "",
         *table(runs, counts, small_counts),
         "",
