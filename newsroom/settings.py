@@ -73,7 +73,22 @@ MIDDLEWARE = [
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
+# Reader pages are Jinja2 (templates/site/, articles/templating.py: compiled templates, issue 6);
+# the admin, the sitemaps and the static error pages are Django templates (templates/).
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "site"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "articles.templating.environment",
+            "context_processors": [
+                "articles.context_processors.site",
+                "articles.context_processors.breaking_news",
+            ],
+            "auto_reload": DEBUG,
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -245,7 +260,7 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+TEMPLATES[1]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
 
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,

@@ -1,5 +1,6 @@
 import io
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,9 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
+from django.test.testcases import LiveServerThread
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import sync_playwright
@@ -126,6 +129,27 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--proxy-server=http://127.0.0.1:9",
 ]
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server: a thread per connection, as Django's, but one request at a time.
+
+    On SQLite the live server's threads share the test's in-memory database connection, and a
+    browser asks for several things at once (a page, an autocomplete, a photo): two queries
+    interleaved on one sqlite3 connection fail with "bad parameter or other API misuse".
+    """
+
+    lock = threading.Lock()
+
+    def set_app(self, application):
+        def serial(environ, start_response):
+            with self.lock:
+                return list(application(environ, start_response))
+
+        super().set_app(serial)
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 
 @pytest.fixture

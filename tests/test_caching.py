@@ -288,7 +288,7 @@ def test_an_expiring_pin_hands_the_lead_back_on_time(
         pinned_until=clock.now + timedelta(hours=2),
         published_at=clock.now - timedelta(days=2),
     )
-    assert client.get("/").context["lead"].headline == "Pinned feature"
+    assert page_of(client.get("/")).find("h3", "lead__headline").text == "Pinned feature"
 
     clock.advance(hours=2)
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
+from markupsafe import escape  # as the reader site's templates (Jinja2) escape
 from PIL import Image
 from taggit.models import Tag
 

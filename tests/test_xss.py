@@ -9,7 +9,7 @@ the admin lists and form that show them are inspected for anything that could ru
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils.html import escape
+from markupsafe import escape  # as the reader site's templates (Jinja2) escape
 
 from articles.models import Article, Author, Byline, CaptionedImage, Category
 
