@@ -16,7 +16,7 @@ from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.text import Truncator
 from taggit.models import Tag
 
@@ -165,7 +165,7 @@ class SiteFeed(Feed):
 
     def item_description(self, story):
         summary = story.standfirst or story.seo_description
-        return escape(summary or Truncator(strip_tags(story.body)).words(50))
+        return escape(summary or Truncator(text.plain_text(story.body)).words(50))
 
     def item_guid(self, story):
         """A tag URI (RFC 4151) of the site's domain, the first-publication date and the id:

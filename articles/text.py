@@ -1,10 +1,10 @@
 """Text helpers: the body's HTML allow-list and the reading time."""
 
+import html
 import math
 import re
 
 import nh3
-from django.utils.html import strip_tags
 
 WORDS_PER_MINUTE = 230
 
@@ -30,18 +30,32 @@ _cleaner = nh3.Cleaner(
 )
 
 
-def sanitize_html(html: str) -> str:
-    """Return `html` reduced to the story-body allow-list; empty editor markup becomes ""."""
-    cleaned = _cleaner.clean(html or "").strip()
-    if not strip_tags(cleaned).strip() and "<img" not in cleaned:
+# Every tag dropped, its text kept (script and style went with their content already).
+_text_only = nh3.Cleaner(tags=set(), attributes={}, strip_comments=True)
+# Where one block of text ends and the next begins: "</p><p>" must not join two words.
+_BLOCK_END = re.compile(
+    r"(</(?:p|h[1-6]|li|blockquote|figcaption|figure)>|<br\s*/?>|<hr\s*/?>)", re.I
+)
+
+
+def plain_text(markup: str) -> str:
+    """The text of `markup`: tags dropped, blocks apart, entities decoded. nh3 parses in Rust:
+    Django's strip_tags() re-parses in Python until nothing changes, a third of seeding's time."""
+    return html.unescape(_text_only.clean(_BLOCK_END.sub(r"\1 ", markup or ""))).strip()
+
+
+def sanitize_html(markup: str) -> str:
+    """Return `markup` reduced to the story-body allow-list; empty editor markup becomes ""."""
+    cleaned = _cleaner.clean(markup or "").strip()
+    if not plain_text(cleaned).strip() and "<img" not in cleaned:
         return ""
     return cleaned
 
 
-def word_count(html: str) -> int:
-    return len(re.findall(r"\w+(?:['’-]\w+)*", strip_tags(html or "")))
+def word_count(markup: str) -> int:
+    return len(re.findall(r"\w+(?:['’-]\w+)*", plain_text(markup)))
 
 
-def reading_minutes(html: str) -> int:
-    """Minutes an average reader needs for `html`: words / 230, rounded up, at least 1."""
-    return max(1, math.ceil(word_count(html) / WORDS_PER_MINUTE))
+def reading_minutes(markup: str) -> int:
+    """Minutes an average reader needs for `markup`: words / 230, rounded up, at least 1."""
+    return max(1, math.ceil(word_count(markup) / WORDS_PER_MINUTE))

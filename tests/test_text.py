@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.text import reading_minutes, sanitize_html
+from articles.text import plain_text, reading_minutes, sanitize_html, word_count
 
 
 def words(n: int) -> str:
@@ -136,3 +136,9 @@ def test_sanitize_html_keeps_a_body_that_is_only_a_photo():
     body = '<figure><img src="https://example.org/quay.jpg" alt="The quay"></figure>'
 
     assert sanitize_html(body) == body
+
+
+def test_word_count_reads_text_not_markup_or_entities():
+    body = '<p>Fish &amp; chips</p><p><a href="https://example.org/a-b-c">on the quay</a></p>'
+    assert word_count(body) == 5  # "amp" and the link's address are not words
+    assert plain_text(body) == "Fish & chips on the quay"
