@@ -429,6 +429,8 @@ def machine_facts(kind: str) -> list[tuple[str, str]]:
         ("date", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
         ("machine", f"{os.cpu_count()} cores (nproc), {cpu}, {memory_gb():.0f} GB"),
         ("load average before the load runs", " ".join(f"{n:.2f}" for n in os.getloadavg())),
+        ("CPU speed", f"`sum(range(10**6))` in {cpu_probe_ms():.1f} ms (best of 5; compare runs "
+                      "by it: this shared machine's speed varies from day to day)"),
         ("python", platform.python_version()),
         ("django", django.get_version()),
         ("database", database),
@@ -437,6 +439,13 @@ def machine_facts(kind: str) -> list[tuple[str, str]]:
         ("load", f"{(wrk_version.split() or ['wrk'])[0:2]} -t{THREADS} -c{CONNECTIONS} "
                  f"-d{SECONDS}s --latency, Accept-Encoding: gzip, {WARMUP} s warm-up"),
     ]  # fmt: skip
+
+
+def cpu_probe_ms() -> float:
+    """A fixed piece of pure Python, timed: how fast this machine is today."""
+    import timeit
+
+    return min(timeit.repeat("sum(range(10**6))", number=1, repeat=5)) * 1000
 
 
 def memory_gb() -> float:
