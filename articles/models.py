@@ -216,6 +216,9 @@ RELATED_COUNT = 4
 RELATED_CANDIDATES = 50  # per tag: see related_to()
 # Story fields no reader page shows: an update() of only these leaves the page cache alone.
 UNSEEN_FIELDS = {"search_vector"}
+# Read by no reader page, and costly to load: PostgreSQL's search vector is as long as the story,
+# and a photo's crop boxes are JSON to decode that only making renditions reads (issue 6).
+UNREAD_FIELDS = ("search_vector", "lead_image__crop_boxes")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -285,17 +288,21 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
 
+    def with_card_relations(self):
+        """The section, lead photo and bylines, without what no reader page reads."""
+        return self.select_related("category", "lead_image").with_bylines().defer(*UNREAD_FIELDS)
+
     def for_cards(self):
-        """Everything a story card shows, in a fixed number of queries."""
-        return self.select_related("category", "lead_image").with_bylines()
+        """Everything a story card shows, in a fixed number of queries; not the body."""
+        return self.with_card_relations().defer("body")
 
     def for_detail(self):
         """Everything the story page shows."""
-        return self.for_cards().prefetch_related("tags", "corrections")
+        return self.with_card_relations().prefetch_related("tags", "corrections")
 
     def for_feed(self):
-        """Everything a feed item carries: a card's fields and the tags as categories."""
-        return self.for_cards().prefetch_related("tags")
+        """Everything a feed item carries: a card's fields, the body and the tags as categories."""
+        return self.with_card_relations().prefetch_related("tags")
 
     def pinned(self):
         """Stories an editor pinned as the home page lead, whose pin has not run out."""
