@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from . import clock, images
+from .links import path_to
 from .renditions import (
     Pictures,
     delete_after_commit,
@@ -68,7 +69,7 @@ class Author(models.Model):
             refresh_search_index(self.stories.values_list("pk", flat=True))
 
     def get_absolute_url(self):
-        return reverse("articles:author_detail", kwargs={"slug": self.slug})
+        return path_to("articles:author_detail", slug=self.slug)
 
 
 class Category(models.Model):
@@ -88,7 +89,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:category_detail", kwargs={"slug": self.slug})
+        return path_to("articles:category_detail", slug=self.slug)
 
     def clean(self):
         if self.slug in RESERVED_SLUGS:
@@ -551,10 +552,7 @@ class Article(models.Model):
         refresh_search_index([self.pk])
 
     def get_absolute_url(self):
-        return reverse(
-            "articles:article_detail",
-            kwargs={"category": self.category.slug, "slug": self.slug},
-        )
+        return path_to("articles:article_detail", category=self.category.slug, slug=self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
