@@ -284,7 +284,9 @@ class SimpleSearch:
             When(_any_of(lambda term: Q(standfirst__icontains=term), terms), then=Value(1)),
             default=Value(2),
         )
-        return stories.annotate(search_rank=place).order_by("search_rank", "-published_at", "-id")
+        # add_snippets() reads the body, which for_cards() leaves out: load every field.
+        stories = stories.defer(None).annotate(search_rank=place)
+        return stories.order_by("search_rank", "-published_at", "-id")
 
     def add_snippets(self, stories: list[Article], query: str) -> None:
         terms = [term for group in parse_query(query).groups for term in group]

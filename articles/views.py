@@ -13,7 +13,7 @@ from django.views.static import serve
 from taggit.models import Tag
 
 from .caching import reader_page, site_chrome, story_tags, tag_response
-from .models import RELATED_COUNT, Article, ArticleRedirect, Author, Category, Correction
+from .models import Article, ArticleRedirect, Author, Category, Correction
 from .preview import private
 from .search import MAX_QUERY_LENGTH, clean_query, search_engine
 
@@ -150,9 +150,7 @@ def article_detail(request, category, slug):
         # The section is part of the address: an old or mistyped one moves to the real one.
         return redirect(article, permanent=True)
     # Headline links without bylines: one query, whether there are four related stories or none.
-    related = Article.objects.select_related("category").related_to(article)
-    shown = ("headline", "slug", "published_at", "category__name", "category__slug")
-    related = list(related.only(*shown)[:RELATED_COUNT])  # SQLite groups by every column read
+    related = Article.objects.related_to(article)
     context = {"article": article, "related": related}
     response = render(request, "articles/article_detail.html", context)
     # Related stories come from its section's and tags' newest: those listings change them.

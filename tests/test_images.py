@@ -14,7 +14,7 @@ from PIL import Image, features
 
 from articles import images
 from articles.models import CaptionedImage
-from articles.renditions import crop_box, output_sizes
+from articles.renditions import crop_box, output_sizes, rendition_storage, url_maker
 
 from . import photos
 
@@ -360,3 +360,39 @@ def test_saving_a_bad_file_from_code_is_refused(db):
     with pytest.raises(ValidationError, match="SVG"):
         CaptionedImage.objects.create(image=upload, alt_text="x")
     assert not CaptionedImage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "media_url", ["/media/", "https://media.example.com/media/", "/a/../m/", "/m//x/", "/m/?v=2/"]
+)
+@pytest.mark.parametrize(
+    "name",
+    [
+        "photos/7/wide-3f9a1c2e0b-640x360.webp",
+        "photos/7/ünïcode fïle.jpg",
+        "/photos/7/a.jpg",
+        "photos//7/a.jpg",
+        "photos/./7/a.jpg",
+        "../photos/a.jpg",
+        "photos/.hidden.jpg",
+        "photos/a?b#c;d:e%f.jpg",
+        "photos\\7\\a.jpg",
+    ],
+)
+def test_rendition_urls_are_the_storage_urls(settings, media_url, name):
+    settings.MEDIA_URL = media_url  # issue 6: url_maker() skips urljoin only where it adds nothing
+    storage = rendition_storage()
+    assert url_maker(storage)(name) == storage.url(name)
+
+
+def test_picture_urls_follow_a_changed_media_url(client, make_article, make_image, settings):
+    article = make_article(lead_image=make_image())
+    assert 'srcset="/media/photos/' in client.get("/latest/").text
+    settings.MEDIA_URL = "https://media.example.com/media/"
+    text = client.get("/latest/").text
+    assert 'srcset="https://media.example.com/media/photos/' in text
+    assert 'srcset="/media/' not in text
+    assert (
+        'src="https://media.example.com/media/photos/'
+        in client.get(article.get_absolute_url()).text
+    )

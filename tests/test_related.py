@@ -81,3 +81,25 @@ def test_article_detail_query_count_is_flat_with_related(
     with django_assert_num_queries(6):
         response = client.get(article.get_absolute_url())
     assert len(related_headlines(response)) == min(count, 4)
+
+
+def test_related_stories_leave_out_trashed_ones(client, make_article, sport):
+    article = make_article(headline="Regatta report", tags=["sailing"])
+    make_article(headline="Trashed", tags=["sailing"], trashed_at=timezone.now())
+    make_article(headline="Kept", tags=["sailing"], category=sport)
+    response = client.get(article.get_absolute_url())
+    assert related_headlines(response) == ["Kept"]
+
+
+def test_related_stories_of_an_untagged_story_are_its_sections_newest(client, make_article, sport):
+    article = make_article(headline="Regatta report")
+    for n in range(5):
+        make_article(
+            headline=f"News {n}", published_at=timezone.now() - timezone.timedelta(hours=n + 1)
+        )
+    make_article(headline="Sport story", category=sport)
+    response = client.get(article.get_absolute_url())
+    assert related_headlines(response) == ["News 0", "News 1", "News 2", "News 3"]
+    story = response.context["related"][0]
+    assert story.category.name == "News"
+    assert f'href="{story.get_absolute_url()}"' in response.text

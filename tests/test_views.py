@@ -719,3 +719,12 @@ def test_tag_detail_with_non_ascii_tag(client, make_article, name):
     assert story.status_code == 200
     assert listing.status_code == 200
     assert "Tagged in another script" in listing.text
+
+
+def test_cards_leave_out_the_body_the_story_page_shows_it(client, make_article):
+    article = make_article(headline="Regatta", body="<p>The regatta was busy.</p>")
+    card = client.get("/latest/").context["page"].object_list[0]
+    assert "body" in card.get_deferred_fields()  # issue 6: a card never shows it
+    response = client.get(article.get_absolute_url())
+    assert "The regatta was busy." in response.text
+    assert "body" not in response.context["article"].get_deferred_fields()
