@@ -214,7 +214,7 @@ class SocialImage(NamedTuple):
 
 
 RELATED_COUNT = 4
-RELATED_CANDIDATES = 50  # per tag: see related_to()
+RELATED_CANDIDATES = 20  # per tag: see related_to(); its cost grows with this (issue 6)
 # Story fields no reader page shows: an update() of only these leaves the page cache alone.
 UNSEEN_FIELDS = {"search_vector"}
 # Read by no reader page, and costly to load: PostgreSQL's search vector is as long as the story,
