@@ -58,9 +58,8 @@ class StoryPaginator(CappedPaginator):
 
 
 class SearchPaginator(CappedPaginator):
-    """Pages of search results in rank order. The ranking reads the stories table alone; only
-    the page's 20 are then joined to their sections and photos, and ranked again in that order
-    (on PostgreSQL, ranking 1,700 matches with every join took most of a search's time)."""
+    """Pages of search results, ten to a page, in rank order; the engine reads each page
+    (articles/search.py: on PostgreSQL it ranks before it joins)."""
 
     def __init__(self, found, engine, query):
         # Counting stops at the same 1,000 stories as the listings.
@@ -72,9 +71,8 @@ class SearchPaginator(CappedPaginator):
     def page(self, number):
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
-        ids = self.object_list.values("pk")[start : start + self.per_page]
-        shown = Article.objects.filter(pk__in=ids).for_cards()
-        return self._get_page(self.engine.search(shown, self.query), number, self)
+        shown = self.engine.page(self.object_list, self.query, start, start + self.per_page)
+        return self._get_page(shown, number, self)
 
 
 def paginate(request, paginator):
@@ -205,7 +203,7 @@ def search(request):
     page = None
     if query:
         engine = search_engine()
-        found = engine.search(Article.objects.published(), query)  # in rank order
+        found = engine.search(Article.objects.published().for_cards(), query)  # in rank order
         page = paginate(request, SearchPaginator(found, engine, query))
         engine.add_snippets(list(page.object_list), query)
     context = {"query": query, "shortened": shortened, "page": page, "max_length": MAX_QUERY_LENGTH}
