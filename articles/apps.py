@@ -7,7 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import caching, revisions
+        from . import signals
+        from .editing import revisions
 
         revisions.register_models()
-        caching.connect_signals()
+        signals.connect_signals()

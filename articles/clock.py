@@ -1,12 +1,4 @@
-"""The newsroom's clock: every "is it time yet?" question asks here (issue #3).
+"""Import shim: migration 0005 names `articles.clock.now` as a default. Code calls
+`django.utils.timezone.now()` and tests move time with time-machine."""
 
-Publication is decided at query time against this clock, so tests can move it with pytest's
-monkeypatch (`monkeypatch.setattr(clock, "now", lambda: moment)`) instead of sleeping.
-Callers use `clock.now()`, never `from .clock import now`, so the patch reaches them.
-"""
-
-from django.utils import timezone
-
-
-def now():
-    return timezone.now()
+from django.utils.timezone import now  # noqa: F401

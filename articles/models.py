@@ -8,14 +8,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from . import clock, images
-from .links import path_to
-from .renditions import (
+from .photos import uploads
+from .photos.renditions import (
     Pictures,
     delete_after_commit,
     file_names,
@@ -23,7 +23,8 @@ from .renditions import (
     refresh_renditions,
     rendition_storage,
 )
-from .storage import original_upload_to, originals_storage
+from .photos.storage import original_upload_to, originals_storage
+from .reader.links import path_to
 from .text import reading_minutes, sanitize_html
 
 # First path segments the site itself uses; a section slug must not shadow them.
@@ -175,7 +176,7 @@ class CaptionedImage(models.Model):
         """Check and describe a new file, save, then make the renditions readers will get."""
         replaced = None
         if self.image and not self.image._committed:
-            images.describe(self)
+            uploads.describe(self)
             if self.pk:
                 replaced = type(self).objects.filter(pk=self.pk).values_list("image", flat=True)
                 replaced = replaced.first()
@@ -230,7 +231,7 @@ class ArticleQuerySet(models.QuerySet):
         running) and not in the trash.
         """
         return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=clock.now(), trashed_at=None
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now(), trashed_at=None
         )
 
     def mine(self, user):
@@ -256,14 +257,14 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Stories that will go live by themselves when their publish time comes."""
         return self.filter(
-            status=Article.Status.PUBLISHED, published_at__gt=clock.now(), trashed_at=None
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now(), trashed_at=None
         )
 
     def update(self, **fields):
         # Signals tell the page cache about saves and deletes; update() sends none (issue 6).
         count = super().update(**fields)
         if count and set(fields) - UNSEEN_FIELDS:
-            from .caching import content_changed  # caching.py queries this module's models
+            from .caching import content_changed  # caching queries this module's models
 
             content_changed()
         return count
@@ -307,12 +308,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def pinned(self):
         """Stories an editor pinned as the home page lead, whose pin has not run out."""
-        unexpired = Q(pinned_until__isnull=True) | Q(pinned_until__gt=clock.now())
+        unexpired = Q(pinned_until__isnull=True) | Q(pinned_until__gt=timezone.now())
         return self.filter(unexpired, is_pinned=True)
 
     def breaking(self):
         """Stories marked as breaking news, whose banner has not run out."""
-        unexpired = Q(breaking_until__isnull=True) | Q(breaking_until__gt=clock.now())
+        unexpired = Q(breaking_until__isnull=True) | Q(breaking_until__gt=timezone.now())
         return self.filter(unexpired, is_breaking=True)
 
     def related_to(self, article) -> list["Article"]:
@@ -578,7 +579,7 @@ class Article(models.Model):
         """
         self.body = sanitize_html(self.body)
         self.reading_time = reading_minutes(self.body)
-        now = clock.now()
+        now = timezone.now()
         if self.status == self.Status.PUBLISHED:
             if self.published_at is None:
                 self.published_at = now
@@ -600,13 +601,13 @@ class Article(models.Model):
         return (
             self.status == self.Status.PUBLISHED
             and self.trashed_at is None
-            and (self.published_at is not None and self.published_at <= clock.now())
+            and (self.published_at is not None and self.published_at <= timezone.now())
         )
 
     @property
     def was_public(self) -> bool:
         """Whether readers have ever been able to see this story."""
-        return self.first_published_at is not None and self.first_published_at <= clock.now()
+        return self.first_published_at is not None and self.first_published_at <= timezone.now()
 
     @property
     def desk_status(self) -> tuple[str, str]:
@@ -633,7 +634,7 @@ class Article(models.Model):
 
     @property
     def is_pinned_now(self) -> bool:
-        return self.is_pinned and (self.pinned_until is None or self.pinned_until > clock.now())
+        return self.is_pinned and (self.pinned_until is None or self.pinned_until > timezone.now())
 
 
 class Byline(models.Model):
@@ -668,7 +669,7 @@ class Correction(models.Model):
     text = models.TextField(
         help_text="What changed, for readers, e.g. “An earlier version gave the wrong date.”"
     )
-    published_at = models.DateTimeField("date", default=clock.now)
+    published_at = models.DateTimeField("date", default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -711,7 +712,7 @@ class PreviewLink(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(default=clock.now)
+    created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -727,14 +728,14 @@ class PreviewLink(models.Model):
     def state(self) -> str:
         if self.revoked_at:
             return "revoked"
-        return "expired" if self.expires_at <= clock.now() else "active"
+        return "expired" if self.expires_at <= timezone.now() else "active"
 
 
 class PreviewOpening(models.Model):
     """One opening of a preview link: when, and which link."""
 
     link = models.ForeignKey(PreviewLink, on_delete=models.CASCADE, related_name="openings")
-    opened_at = models.DateTimeField(default=clock.now)
+    opened_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-opened_at", "-id"]

@@ -1,7 +1,8 @@
 from django.urls import path, register_converter
 
-from . import feeds, preview, sitemaps, views
 from .caching import reader_page
+from .editing import preview
+from .reader import feeds, sitemaps, views
 
 
 class UnicodeSlugConverter:

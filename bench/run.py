@@ -55,7 +55,7 @@ PROFILE_REQUESTS = int(os.environ.get("BENCH_PROFILE_REQUESTS", "30"))
 SOLO_SECONDS = int(os.environ.get("BENCH_SOLO_SECONDS", "3"))
 REUSE = os.environ.get("BENCH_REUSE") == "1"
 SEARCH_QUERY = "ferry subsidy"
-DEEP_PAGE = 50  # the last page a listing offers (articles/views.py MAX_PAGES)
+DEEP_PAGE = 50  # the last page a listing offers (articles/reader/views.py MAX_PAGES)
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -185,11 +185,11 @@ MARKERS = [
     ("making model instances", "django/db/models/base.py", "from_db"),
     ("prefetching bylines and tags", "django/db/models/query.py", "prefetch_related_objects"),
     ("related stories (one query)", "articles/models.py", "related_to"),
-    ("photo srcset URLs", "articles/renditions.py", "picture"),
-    ("building links", "articles/links.py", "path_to"),
-    ("formatting dates", "articles/templating.py", "date"),
+    ("photo srcset URLs", "articles/photos/renditions.py", "picture"),
+    ("building links", "articles/reader/links.py", "path_to"),
+    ("formatting dates", "articles/reader/templating.py", "date"),
     ("opening the database connection", "django/db/backends/base/base.py", "connect"),
-    ("sections menu and banner (cache)", "articles/caching.py", "site_chrome"),
+    ("sections menu and banner (cache)", "articles/caching/chrome.py", "site_chrome"),
 ]
 
 

@@ -81,10 +81,10 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates" / "site"],
         "APP_DIRS": False,
         "OPTIONS": {
-            "environment": "articles.templating.environment",
+            "environment": "articles.reader.templating.environment",
             "context_processors": [
-                "articles.context_processors.site",
-                "articles.context_processors.breaking_news",
+                "articles.reader.context_processors.site",
+                "articles.reader.context_processors.breaking_news",
             ],
             "auto_reload": DEBUG,
         },
@@ -98,8 +98,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
-                "articles.context_processors.breaking_news",
+                "articles.reader.context_processors.site",
+                "articles.reader.context_processors.breaking_news",
             ],
         },
     },
@@ -125,7 +125,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {
         # Django's RedisCache, reusing its client (articles/redis_cache.py says why).
-        "default": {"BACKEND": "articles.redis_cache.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "articles.caching.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 elif DEBUG or TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -175,7 +175,7 @@ SERVE_MEDIA = os.environ.get("NEWSROOM_SERVE_MEDIA", "1") == "1"
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("NEWSROOM_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "originals": {"BACKEND": "articles.storage.PrivateFileSystemStorage"},
+    "originals": {"BACKEND": "articles.photos.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -269,7 +269,7 @@ MIDDLEWARE.insert(
 # A database that cannot be reached answers 503 with a static page, not a 500.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
-    "articles.middleware.DatabaseUnavailableMiddleware",
+    "articles.ops.middleware.DatabaseUnavailableMiddleware",
 )
 
 # Login lockout (django-axes): too many failed sign-ins for one account, or from one address,
@@ -285,15 +285,15 @@ AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "articles.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "articles.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "articles.reader.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "articles.ops.middleware.client_ip"
 # How many reverse proxies (load balancer, nginx) append to X-Forwarded-For in front of the
 # app; 0 (the default) trusts only the connection's own address.
 PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))
 
 # Local media: a failed write (disk full) leaves no half-written file behind.
 if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
-    STORAGES["default"]["BACKEND"] = "articles.storage.MediaStorage"
+    STORAGES["default"]["BACKEND"] = "articles.photos.storage.MediaStorage"
 
 # SQLite (the embedded default) under concurrent editors: write-ahead logging lets readers
 # carry on while one editor saves, and IMMEDIATE transactions queue writers instead of

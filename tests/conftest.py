@@ -15,7 +15,6 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-from articles import clock as newsroom_clock
 from articles.models import Article, Author, Byline, CaptionedImage, Category
 
 
@@ -87,18 +86,24 @@ def make_article(db, make_author):
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """The newsroom clock, stopped: `clock.now` is the time; `clock.advance(seconds=1)` moves it."""
+def clock(time_machine):
+    """Time stopped for the whole process (time-machine): `clock.now` reads it, `clock.now = t`
+    or `clock.advance(hours=1)` moves it. Code under test just calls `timezone.now()`."""
 
     class Clock:
-        now = timezone.now().replace(microsecond=0)
+        @property
+        def now(self):
+            return timezone.now()
+
+        @now.setter
+        def now(self, moment):
+            time_machine.move_to(moment, tick=False)
 
         def advance(self, **delta):
-            self.now += timezone.timedelta(**delta)
+            time_machine.shift(timezone.timedelta(**delta))
 
-    stopped = Clock()
-    monkeypatch.setattr(newsroom_clock, "now", lambda: stopped.now)
-    return stopped
+    time_machine.move_to(timezone.now().replace(microsecond=0), tick=False)
+    return Clock()
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from markupsafe import escape  # as the reader site's templates (Jinja2) escape
 
 from articles.models import Article, Author, Byline, CaptionedImage, Category
 
-from .conftest import jpeg_bytes
-from .xss import PAYLOADS, inspect_html
+from tests.conftest import jpeg_bytes
+from tests.helpers.xss import PAYLOADS, inspect_html
 
 
 def hostile_newsroom(payloads):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.backup import write_backup
+from articles.ops.backup import write_backup
 
 
 class Command(BaseCommand):

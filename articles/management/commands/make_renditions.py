@@ -5,9 +5,9 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import images
 from articles.models import CaptionedImage
-from articles.renditions import file_names, refresh_renditions
+from articles.photos import uploads
+from articles.photos.renditions import file_names, refresh_renditions
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             began = time.monotonic()
             try:
                 if not photo.file_format:  # uploaded before issue 4: read its facts first
-                    images.describe(photo)
+                    uploads.describe(photo)
                     CaptionedImage.objects.filter(pk=photo.pk).update(
                         file_format=photo.file_format,
                         file_size=photo.file_size,

@@ -3,7 +3,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import demo, demo_bulk
+from articles.demo import bulk as demo_bulk
+from articles.demo import newsroom as demo
 
 
 def positive_int(value: str) -> int:

@@ -1,0 +1,279 @@
+"""The desk side of the story admin (issue #3): list filters, workflow actions, and the pages
+for a story's revisions and its shareable preview links.
+
+`ArticleAdmin` (admin.py) mixes in `StoryDeskPages`; every page and action here checks the same
+rules as the form (workflow.py), so a hand-made request gets no further than a button would.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+
+from ..editing import preview, revisions, workflow
+from ..models import Article, PreviewLink
+
+EVERYWHERE = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Draft, In review, Scheduled, Published, or the trash (hidden unless asked for)."""
+
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        choices = [
+            ("draft", "Draft"),
+            ("in_review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("published", "Published"),
+        ]
+        if workflow.edits_any(request.user):
+            choices.append(("trash", "In the trash"))
+        return choices
+
+    def queryset(self, request, queryset):
+        if self.value() == "trash":
+            return queryset.exclude(trashed_at=None)
+        queryset = queryset.filter(trashed_at=None)
+        if self.value() == "published":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        if self.value() in (Article.Status.DRAFT, Article.Status.IN_REVIEW):
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+class WhoseFilter(admin.SimpleListFilter):
+    title = "whose"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Mine")]
+
+    def queryset(self, request, queryset):
+        return queryset.mine(request.user) if self.value() == "1" else queryset
+
+
+class StoryDeskPages:
+    """Workflow actions and extra pages for ArticleAdmin."""
+
+    def _apply(self, request, stories, change, allowed, done, skipped_reason):
+        changed = [story for story in stories if allowed(story)]
+        for story in changed:
+            change(story, request.user)
+        if changed:
+            self.message_user(request, f"{done}: {len(changed)}.", messages.SUCCESS)
+        if len(changed) < len(stories):
+            skipped = len(stories) - len(changed)
+            self.message_user(request, f"Left as they were: {skipped} ({skipped_reason}).")
+
+    @admin.action(description="Publish now", permissions=["publish"], location=EVERYWHERE)
+    def publish_now(self, request, queryset):
+        self._apply(
+            request,
+            list(queryset),
+            workflow.publish_now,
+            lambda story: not story.trashed_at and not story.is_public,
+            "Published",
+            "already published, or in the trash",
+        )
+
+    @admin.action(
+        description="Unpublish (back to draft)", permissions=["publish"], location=EVERYWHERE
+    )
+    def unpublish(self, request, queryset):
+        self._apply(
+            request,
+            list(queryset),
+            workflow.unpublish,
+            lambda story: not story.trashed_at and story.status != Article.Status.DRAFT,
+            "Back to draft",
+            "already drafts, or in the trash",
+        )
+
+    @admin.action(description="Submit for review", permissions=["change"], location=EVERYWHERE)
+    def submit_for_review(self, request, queryset):
+        self._apply(
+            request,
+            list(queryset),
+            workflow.submit_for_review,
+            lambda story: (
+                story.status == Article.Status.DRAFT and workflow.can_edit(request.user, story)
+            ),
+            "Submitted for review",
+            "not drafts you can edit",
+        )
+
+    @admin.action(
+        description="Restore from the trash", permissions=["restore"], location=EVERYWHERE
+    )
+    def restore(self, request, queryset):
+        self._apply(
+            request,
+            list(queryset),
+            workflow.restore_from_trash,
+            lambda story: story.trashed_at is not None,
+            "Restored from the trash",
+            "not in the trash",
+        )
+
+    @admin.action(description="Move to the trash", permissions=["delete"])
+    def trash_selected(self, request, queryset):
+        """Like Django's "delete selected", with a confirmation page, but into the trash."""
+        stories = list(queryset)
+        allowed = [story for story in stories if workflow.can_trash(request.user, story)]
+        if request.POST.get("post") == "yes":
+            self._apply(
+                request,
+                stories,
+                workflow.move_to_trash,
+                lambda story: story in allowed,
+                "Moved to the trash (an editor can restore them)",
+                "not yours to delete, or already in the trash",
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Move stories to the trash?",
+            "opts": self.opts,
+            "stories": allowed,
+            "refused": [story for story in stories if story not in allowed],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        template = "admin/articles/article/trash_selected_confirmation.html"
+        return TemplateResponse(request, template, context)
+
+    def get_urls(self):
+        pages = [
+            path(
+                "<path:object_id>/revisions/",
+                self.admin_site.admin_view(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/restore/",
+                self.admin_site.admin_view(self.restore_revision_view),
+                name="articles_article_restore_revision",
+            ),
+            path(
+                "<path:object_id>/preview-links/",
+                self.admin_site.admin_view(self.preview_links_view),
+                name="articles_article_preview_links",
+            ),
+        ]
+        return pages + super().get_urls()
+
+    def _story(self, request, object_id):
+        """The story, if it is on this user's desk; 404 otherwise, as for a missing one."""
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_permission(request, article):
+            raise Http404("No such story on your desk.")
+        return article
+
+    def _page(self, request, article, template, title, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": title,
+            "subtitle": str(article),
+            **context,
+        }
+        return TemplateResponse(request, f"admin/articles/article/{template}", context)
+
+    def revisions_view(self, request, object_id):
+        """The story's history: every revision, a diff between any two, restore buttons."""
+        article = self._story(request, object_id)
+        history = list(revisions.revisions_of(article))
+        by_id = {revision.pk: revision for revision in history}
+        try:
+            older = by_id.get(int(request.GET["a"]))
+            newer = by_id.get(int(request.GET["b"]))
+        except (KeyError, ValueError):
+            newer = history[0] if history else None
+            older = history[1] if len(history) > 1 else None
+        if older and newer and older.pk > newer.pk:
+            older, newer = newer, older
+        changes = None
+        if older and newer:
+            changes = revisions.diff(
+                revisions.revision_snapshot(older, article.pk),
+                revisions.revision_snapshot(newer, article.pk),
+            )
+        return self._page(
+            request,
+            article,
+            "revisions.html",
+            "Revisions",
+            history=history,
+            older=older,
+            newer=newer,
+            changes=changes,
+            can_restore=self.has_change_permission(request, article),
+        )
+
+    @method_decorator(require_POST)
+    def restore_revision_view(self, request, object_id, revision_id):
+        article = self._story(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        revision = get_object_or_404(revisions.revisions_of(article), pk=revision_id)
+        for note in revisions.restore(article, revision, request.user):
+            messages.warning(request, note)
+        messages.success(
+            request,
+            f"Revision {revision.pk} of {revisions.when(revision.date_created)} is restored, "
+            "as a new revision. Status and publish time are as they were.",
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def preview_links_view(self, request, object_id):
+        """Shareable preview links of one story: make one, see its openings, revoke it."""
+        article = self._story(request, object_id)
+        if not request.user.has_perm("articles.view_previewlink"):
+            raise PermissionDenied
+        here = reverse("admin:articles_article_preview_links", args=[article.pk])
+        if request.method == "POST":
+            if "revoke" in request.POST:
+                if not request.user.has_perm("articles.change_previewlink"):
+                    raise PermissionDenied
+                revoke = request.POST["revoke"]
+                link = get_object_or_404(
+                    article.preview_links, pk=revoke if revoke.isdigit() else 0
+                )
+                preview.revoke_link(link)
+                messages.success(request, "The link is revoked: it no longer opens the story.")
+                return HttpResponseRedirect(here)
+            if not request.user.has_perm("articles.add_previewlink"):
+                raise PermissionDenied
+            try:
+                hours = int(request.POST.get("hours") or preview.DEFAULT_HOURS)
+            except ValueError:
+                hours = 0
+            if not 1 <= hours <= preview.MAX_HOURS:
+                messages.error(request, f"A link lasts from 1 to {preview.MAX_HOURS} hours.")
+                return HttpResponseRedirect(here)
+            note = request.POST.get("note", "")[:200]
+            link = preview.create_link(article, request.user, hours=hours, note=note)
+            url = request.build_absolute_uri(link.get_absolute_url())
+            messages.success(request, f"New preview link, valid for {hours} hours: {url}")
+            return HttpResponseRedirect(here)
+        links = PreviewLink.objects.filter(article=article).prefetch_related("openings")
+        return self._page(
+            request,
+            article,
+            "preview_links.html",
+            "Preview links",
+            links=[(link, request.build_absolute_uri(link.get_absolute_url())) for link in links],
+            default_hours=preview.DEFAULT_HOURS,
+            max_hours=preview.MAX_HOURS,
+        )

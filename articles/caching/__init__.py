@@ -1,0 +1,44 @@
+"""Caching that is never stale (issue 6).
+
+Everything lives in Django's cache (Redis in production, see settings.CACHES):
+
+1. The content version, a token that every change readers could see replaces:
+   `content_changed()`, which articles/signals.py calls for each save and delete of
+   every content model, whatever saves it (the admin, a command, a shell, another app).
+2. The site chrome every page shows, the sections menu and the breaking-news banner, with the
+   time the site next changes by itself (a scheduled story goes live, a banner runs out):
+   built in one query once per content version instead of two on every page.
+3. Whole reader pages for visitors without a session (`reader_page`), each stored with the
+   content version it was rendered under and the time it stops being true, so a page from
+   before a change, or from before a scheduled story went live, is never served after it.
+
+A CDN in front gets `Cache-Control` bounded the same way and `Cache-Tag`/`Surrogate-Key`
+headers naming what each response shows (`story-12`, `section-3`, `author-4`, `tag-7`,
+`photo-9`, the listings `list-latest`, `list-section-3`, ..., `sitemaps`, `chrome` for the
+menu and banner on every page); each change works out the tags it touches and hands them,
+once its transaction has committed, to the purge hook named by settings.CDN_PURGE. The special
+tag `all` asks to purge everything.
+
+Modules: store (the shared cache, versions, release), chrome, pages (the page cache and its
+headers), tags (what a change touches), purge (invalidation and the CDN hook).
+"""
+
+from .chrome import Chrome, site_chrome
+from .pages import reader_page, story_tags, tag_response
+from .purge import content_changed, log_purge, purge
+from .store import content_version, release
+from .tags import change_tags
+
+__all__ = [
+    "Chrome",
+    "change_tags",
+    "content_changed",
+    "content_version",
+    "log_purge",
+    "purge",
+    "reader_page",
+    "release",
+    "site_chrome",
+    "story_tags",
+    "tag_response",
+]

@@ -1,0 +1,204 @@
+"""Whole reader pages for visitors without a session (`reader_page`), each stored with the
+content version it was rendered under and the time it stops being true, so a page from before a
+change, or from before a scheduled story went live, is never served after it.
+
+Django's own cache middleware keys pages by URL and a fixed prefix; it cannot tell that a page
+went out of date because a story was edited, so this module keys and checks pages itself and
+leaves the rest (compression, ETags, Cache-Control) to Django's utilities.
+"""
+
+import hashlib
+import logging
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+
+from ..models import Article
+from .chrome import site_chrome
+from .store import cache_get, cache_set, release, request_version
+
+log = logging.getLogger(__name__)
+
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+_gzip = GZipMiddleware(lambda request: None)
+
+
+@dataclass
+class CachedPage:
+    """A stored response: its bytes and headers, the content version it shows and until when."""
+
+    version: str
+    fresh_until: datetime
+    status: int
+    headers: list[tuple[str, str]]
+    content: bytes
+
+    @classmethod
+    def of(cls, response, version, fresh_until) -> "CachedPage":
+        headers = list(response.headers.items())
+        return cls(version, fresh_until, response.status_code, headers, response.content)
+
+    def response(self) -> HttpResponse:
+        """A new response each time: middleware adds to it, and must not add to the next."""
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response.headers[name] = value
+        return response
+
+
+# Each worker keeps the pages it served last, checked against the shared content version on
+# every request: a hit then costs one small cache read instead of reading and unpickling the
+# page (issue 6). Pages are immutable for a version, so a stale copy can never be served.
+
+
+# Each worker keeps the pages it served last, checked against the shared content version on
+# every request: a hit then costs one small cache read instead of reading and unpickling the
+# page (issue 6). Pages are immutable for a version, so a stale copy can never be served.
+MEMORY_PAGES = 128
+_memory: OrderedDict[str, CachedPage] = OrderedDict()
+_memory_lock = threading.Lock()  # runserver and threaded workers share it
+
+
+def reader_page(view):
+    """Serve a reader page from the page cache, or render, label, compress and store it.
+
+    Requests with a session cookie (editors, anyone signed in) and requests other than GET and
+    HEAD pass straight through and get `Cache-Control: private, no-store`: what they see may be
+    theirs alone. Everyone else shares one copy per URL, host and encoding. A view can bound
+    its page's life with `response.fresh_until` and name what it shows with
+    `response.cache_tags` (see `story_tags`).
+
+    Compression is here, not in a site-wide GZipMiddleware, because BREACH needs a secret on a
+    compressed page: reader pages have none (no CSRF token, nothing personal), the admin does.
+    """
+
+    @wraps(view)
+    def reader_view(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        key = _page_key(request)
+        if settings.PAGE_CACHE and request.method == "GET":
+            page = _cached_page(request, key)
+            if page is not None:
+                response = page.response()
+                _set_cache_control(response, page.fresh_until)
+                return response
+        response = view(request, *args, **kwargs)
+        if response.status_code != 200 or response.streaming or _is_private(response):
+            return response
+        if hasattr(response, "render"):  # a TemplateResponse (the sitemaps): render it now
+            response.render()
+        fresh_until = _fresh_until(request, response)
+        _label(response, fresh_until)
+        response = _gzip.process_response(request, response)
+        if settings.PAGE_CACHE and request.method == "GET":
+            page = CachedPage.of(response, request_version(request), fresh_until)
+            seconds = (fresh_until - timezone.now()).total_seconds()
+            cache_set(key, page, max(1, int(seconds)))
+            _remember(key, page)
+        return response
+
+    return reader_view
+
+
+def story_tags(stories: Iterable[Article], bylines=True, photos=True) -> set[str]:
+    """Cache tags of stories shown as cards or feed items: each story, its section and, when
+    shown, its photo and its authors (`bylines`, prefetched by for_cards())."""
+    tags = set()
+    for story in stories:
+        tags |= {f"story-{story.pk}", f"section-{story.category_id}"}
+        if photos and story.lead_image_id:
+            tags.add(f"photo-{story.lead_image_id}")
+        if bylines:
+            tags.update(f"author-{byline.author_id}" for byline in story.bylines.all())
+    return tags
+
+
+def tag_response(response, *tags: Iterable[str] | str):
+    """Add cache tags (strings or collections of them) to `response`; returns it."""
+    names = getattr(response, "cache_tags", set())
+    for tag in tags:
+        names |= {tag} if isinstance(tag, str) else set(tag)
+    response.cache_tags = names
+    return response
+
+
+def _cached_page(request, key) -> CachedPage | None:
+    """The page stored for `key` if it shows the current content version and is still true:
+    from this worker's memory, else from the shared cache."""
+    version = request_version(request)
+    for read in (lambda: _memory.get(key), lambda: cache_get(key)):
+        page = read()
+        if page is not None and page.version == version and timezone.now() < page.fresh_until:
+            _remember(key, page)
+            return page
+    return None
+
+
+def _remember(key, page) -> None:
+    with _memory_lock:
+        _memory[key] = page
+        _memory.move_to_end(key)
+        while len(_memory) > MEMORY_PAGES:
+            _memory.popitem(last=False)
+
+
+def _page_key(request) -> str:
+    encoding = "gzip" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
+    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
+    raw = f"{release()}|{request.scheme}|{request.get_host()}|{request.path}|{query}|{encoding}"
+    return "newsroom:page:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def _fresh_until(request, response) -> datetime:
+    """Until when this page stays true: the cache lifetime, bounded by the next scheduled
+    publication or banner expiry and by the view's own limit."""
+    limits = [timezone.now() + timedelta(seconds=settings.PAGE_CACHE_SECONDS)]
+    limits.append(site_chrome(request).changes_at)
+    limits.append(getattr(response, "fresh_until", None))
+    return min(limit for limit in limits if limit is not None)
+
+
+def _label(response, fresh_until) -> None:
+    """ETag (of the uncompressed page), Cache-Control, Vary and the cache tags."""
+    set_response_etag(response)
+    _set_cache_control(response, fresh_until)
+    # What a reader sees depends on whether they are signed in (editors see drafts).
+    patch_vary_headers(response, ["Cookie"])
+    tags = set(getattr(response, "cache_tags", ()))
+    if response.get("Content-Type", "").startswith("text/html"):
+        tags.add("chrome")
+    if tags:
+        response["Cache-Tag"] = ",".join(sorted(tags))  # Cloudflare, Akamai
+        response["Surrogate-Key"] = " ".join(sorted(tags))  # Fastly
+
+
+def _set_cache_control(response, fresh_until) -> None:
+    """public, max-age, s-maxage and stale-while-revalidate, none reaching past `fresh_until`."""
+    left = max(0, int((fresh_until - timezone.now()).total_seconds()))
+    s_maxage = min(settings.CACHE_S_MAXAGE, left)
+    response.headers.pop("Cache-Control", None)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(settings.CACHE_MAX_AGE, left),
+        s_maxage=s_maxage,
+        stale_while_revalidate=min(settings.CACHE_STALE_WHILE_REVALIDATE, left - s_maxage),
+    )
+
+
+def _is_private(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return "private" in control or "no-store" in control or bool(response.cookies)

@@ -1,0 +1,220 @@
+"""Generated stories in bulk for benchmarks (`manage.py seed_demo --articles N`).
+
+Headlines combine pools of words per section; bodies borrow the demo's shared paragraphs.
+The stories reuse the demo newsroom's sections, authors, tags and pictures, and are written
+with `bulk_create` in batches: about a thousand stories a second on a small machine.
+"""
+
+import random
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import reset_queries, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag, TaggedItem
+
+from ..models import Article, Author, Byline, Category
+from ..search import refresh_search_index
+from .newsroom import STORY_SLUGS, Log, author_slugs
+from .text import FILLER, FILLER_HEADINGS, TAGS, render
+
+# Who usually writes for each section; bulk stories lead with them most of the time.
+DESKS = {
+    "city": "mara-quint",
+    "politics": "dev-okafor",
+    "business": "hanna-lindqvist",
+    "environment": "sol-ferreira",
+    "culture": "ruth-abernethy",
+    "sport": "kit-morrow",
+}
+BYLINE_ROLES = ["Reporting", "Photos", "Additional reporting", "Translation"]
+
+PLACES = [
+    "the Old Quay", "Tannery Lane", "Castle Hill", "the Ropewalk", "Eastbank", "the Saltings",
+    "Westerly Park", "Mill Street", "Kelp Bay", "Gull Island", "Customs House Square",
+    "the Fishmarket Steps", "Station Road", "Bridge Street",
+]  # fmt: skip
+
+# Bulk stories (`seed_demo --articles N`): headline = subject + action + object, per section.
+BULK = {
+    "city": {
+        "subjects": ["Residents", "Neighbours", "Shopkeepers", "Parents", "Cyclists",
+                     "Tenants", "Volunteers", "Pensioners"],
+        "actions": ["call for a safer crossing on", "welcome new benches on",
+                    "raise concerns over parking on", "clear litter from",
+                    "campaign to keep the post office on", "ask for better lighting on",
+                    "back plans for a playground on", "object to late deliveries on"],
+        "objects": PLACES,
+        "topics": ["the plans", "the proposals", "the changes", "the scheme"],
+    },
+    "politics": {
+        "subjects": ["Council", "Mayor", "Opposition leader", "Planning committee",
+                     "Port authority", "Harbour councillor", "Youth council", "Transport chief"],
+        "actions": ["backs review of", "delays decision on", "approves changes to",
+                    "questions spending on", "promises consultation on", "rejects motion on",
+                    "publishes report on", "calls for audit of"],
+        "objects": ["bus lanes", "parking charges", "the harbour levy", "school transport",
+                    "street cleaning", "allotment rents", "the ferry subsidy", "empty homes",
+                    "library hours", "cycle routes"],
+        "topics": ["the decision", "the proposals", "the review", "the report"],
+    },
+    "business": {
+        "subjects": ["Fish merchant", "Family bakery", "Boatbuilder", "Quayside trader",
+                     "Ropewalk café", "Chandlery", "Mill Street brewery", "Quayside hotel"],
+        "actions": ["reports record year at", "takes on apprentices at", "expands at",
+                    "cuts opening hours at", "wins export order at", "opens second site at",
+                    "celebrates fifty years at", "switches to solar power at"],
+        "objects": PLACES,
+        "topics": ["the business", "the expansion", "the move", "the firm's plans"],
+    },
+    "environment": {
+        "subjects": ["Volunteers", "Schoolchildren", "Trust volunteers", "Council rangers",
+                     "Anglers", "Residents", "Scientists", "Birdwatchers"],
+        "actions": ["count seabirds at", "plant trees at", "clean up the shore at",
+                    "test the water at", "survey hedgehogs at", "restore a meadow at",
+                    "log otter sightings at", "build a pond at"],
+        "objects": PLACES,
+        "topics": ["the project", "the survey", "the work", "the count"],
+    },
+    "culture": {
+        "subjects": ["Harbour Playhouse", "Jazz quartet", "Dockers' choir", "Lighthouse museum",
+                     "Ropewalk gallery", "Poetry collective", "Folk club", "Film society"],
+        "actions": ["packs out", "opens a new season at", "stages a sell-out show at",
+                    "celebrates twenty years at", "brings an exhibition to",
+                    "records live at", "takes its show to", "holds open day at"],
+        "objects": PLACES,
+        "topics": ["the show", "the event", "the season", "the exhibition"],
+    },
+    "sport": {
+        "subjects": ["Harbour Juniors", "Wrenhaven Rovers", "Gig rowers", "Netball club",
+                     "Castle Hill Harriers", "Under-12s", "Women's seconds", "Boxing club"],
+        "actions": ["win at", "draw at", "lose narrowly at", "celebrate promotion at",
+                    "host open day at", "train for final at", "raise funds at",
+                    "unveil new kit at"],
+        "objects": PLACES,
+        "topics": ["the result", "the match", "the season", "the club's progress"],
+    },
+}  # fmt: skip
+
+BULK_LEDES = [
+    "{headline}, in a week when {topic} was the talk of {place}.",
+    "{headline}. It is the latest chapter in a story that has run for months around {place}.",
+    "{headline}, and the people involved say {topic} is only the beginning.",
+    "{headline}. Those behind {topic} say it has been a long time coming.",
+]
+
+BULK_STANDFIRSTS = [
+    "What it means for people who live and work around {place}.",
+    "The Ledger went to {place} to find out what people make of {topic}.",
+    "Supporters are delighted; others at {place} are not so sure.",
+    "A small change, perhaps, but one that matters at {place}.",
+]
+
+
+def next_bulk_number() -> int:
+    """One past the highest running number ending any story's slug, so bulk runs never collide."""
+    numbered = Article.objects.filter(slug__regex=r"-[0-9]+$").values_list("slug", flat=True)
+    return 1 + max((int(slug.rsplit("-", 1)[1]) for slug in numbered.iterator()), default=0)
+
+
+def add_bulk_stories(count: int, log: Log, batch_size: int = 2000) -> int:
+    """Add `count` published stories with `bulk_create`, in batches, reusing the demo's parts.
+
+    `bulk_create` skips `save()`, so each story gets `prepare_for_save()` (sanitising, reading
+    time, first-published time) first; bylines, tags and the search index follow in the same
+    transaction.
+    """
+    sections = {section.slug: section for section in Category.objects.filter(slug__in=BULK)}
+    authors = {author.slug: author for author in Author.objects.filter(slug__in=author_slugs())}
+    tag_ids = list(Tag.objects.filter(name__in=TAGS).values_list("id", flat=True))
+    picture_ids = list(
+        Article.objects.filter(slug__in=STORY_SLUGS, lead_image__isnull=False)
+        .values_list("lead_image_id", flat=True)
+        .distinct()
+    )
+    if not (sections and authors and tag_ids and picture_ids):
+        raise ValueError(
+            "Bulk stories reuse the demo's sections, authors, tags and pictures, but some are "
+            "missing or were renamed. Restore them, or start from an empty database."
+        )
+    # Rendered once: formatting a paragraph is far cheaper than parsing it 100,000 times.
+    paragraphs = {
+        section: [render(text) for text in [*FILLER[section].values(), *FILLER["any"].values()]]
+        for section in sections
+    }
+    content_type = ContentType.objects.get_for_model(Article)
+    start = next_bulk_number()
+    rng = random.Random(start)
+    now = timezone.now()
+    batches = -(-count // batch_size)
+    report_every = max(1, batches // 10)
+    done = 0
+    for batch in range(batches):
+        size = min(batch_size, count - done)
+        stories = [
+            bulk_story(rng, start + done + n, sections, paragraphs, picture_ids, now)
+            for n in range(size)
+        ]
+        for story in stories:
+            story.prepare_for_save()
+        with transaction.atomic():
+            Article.objects.bulk_create(stories)
+            Byline.objects.bulk_create(
+                byline for story in stories for byline in bulk_bylines(rng, story, authors)
+            )
+            TaggedItem.objects.bulk_create(
+                TaggedItem(tag_id=tag_id, content_type=content_type, object_id=story.pk)
+                for story in stories
+                for tag_id in rng.sample(tag_ids, rng.randint(2, 4))
+            )
+            refresh_search_index([story.pk for story in stories])
+        done += size
+        reset_queries()  # with DEBUG on, Django keeps every query's SQL: megabytes per batch
+        if (batch + 1) % report_every == 0 or done == count:
+            log(f"  {done:,}/{count:,} stories ({done * 100 // count}%)")
+    return done
+
+
+def bulk_story(rng: random.Random, number: int, sections, paragraphs, picture_ids, now) -> Article:
+    section = rng.choice(list(sections))
+    pools = BULK[section]
+    subject, action, target = (
+        rng.choice(pools[part]) for part in ("subjects", "actions", "objects")
+    )
+    headline = f"{subject} {action} {target}"
+    place = target if target in PLACES else rng.choice(PLACES)
+    topic = rng.choice(pools["topics"])
+    lede = rng.choice(BULK_LEDES).format(headline=headline, topic=topic, place=place)
+    body = [f"<p>{lede}</p>"]
+    for n, text in enumerate(rng.sample(paragraphs[section], rng.randint(1, 6))):
+        if n == 2:
+            body.append(f"<h2>{rng.choice(FILLER_HEADINGS[section])}</h2>")
+        body.append(text.format(topic=topic, place=place))
+    return Article(
+        headline=headline,
+        slug=f"{slugify(headline)}-{number}",
+        standfirst=rng.choice(BULK_STANDFIRSTS).format(topic=topic, place=place),
+        body="\n".join(body),
+        category=sections[section],
+        lead_image_id=rng.choice(picture_ids),
+        status=Article.Status.PUBLISHED,
+        published_at=now - timedelta(days=22, seconds=rng.randint(0, 5 * 365 * 24 * 3600)),
+    )
+
+
+def bulk_bylines(rng: random.Random, story: Article, authors: dict[str, Author]) -> list[Byline]:
+    desk = DESKS.get(story.category.slug)
+    first = desk if desk in authors and rng.random() < 0.7 else rng.choice(list(authors))
+    others = rng.sample([slug for slug in authors if slug != first], rng.choice([0, 0, 0, 1, 2]))
+    bylines = [Byline(article=story, author=authors[first], position=0)]
+    for position, slug in enumerate(others, start=1):
+        bylines.append(
+            Byline(
+                article=story,
+                author=authors[slug],
+                position=position,
+                role=rng.choice(BYLINE_ROLES),
+            )
+        )
+    return bylines

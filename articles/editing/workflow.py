@@ -1,0 +1,110 @@
+"""The editorial workflow: who may do what to a story, and the status changes (issue #3).
+
+Draft → In review → Published; Published with a future publish time is Scheduled; Unpublish
+goes back to Draft with everything kept; Delete moves a story to the trash, Restore brings it
+back. Roles are the groups Writer, Editor and Admin (made by a data migration); the code asks
+for permissions, never group names, so a superuser or a new group behaves by what it holds:
+
+- `articles.publish_article`: publish, schedule, unpublish, mark substantive updates;
+- `articles.change_any_article`: open, edit and trash every story, not only one's own drafts;
+- `articles.restore_article`: take stories out of the trash.
+"""
+
+import reversion
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from ..models import Article, Byline
+
+
+def can_publish(user) -> bool:
+    return user.has_perm("articles.publish_article")
+
+
+def edits_any(user) -> bool:
+    return user.has_perm("articles.change_any_article")
+
+
+def can_restore(user) -> bool:
+    return user.has_perm("articles.restore_article")
+
+
+def owns(user, article) -> bool:
+    """Whether `user` created `article` or is one of its authors."""
+    if article.created_by_id == user.pk:
+        return True
+    return Byline.objects.filter(article=article, author__user=user).exists()
+
+
+def can_edit(user, article) -> bool:
+    """Editors edit any story outside the trash; writers only their own drafts."""
+    if article.trashed_at or not user.has_perm("articles.change_article"):
+        return False
+    return edits_any(user) or (article.status == Article.Status.DRAFT and owns(user, article))
+
+
+def can_trash(user, article) -> bool:
+    """Writers may bin their own drafts that never went out; editors any story."""
+    if article.trashed_at or not user.has_perm("articles.delete_article"):
+        return False
+    if edits_any(user):
+        return True
+    return article.status == Article.Status.DRAFT and not article.was_public and owns(user, article)
+
+
+def save_revision(article, user, comment):
+    """Save `article` as a revision of its own, by `user`, saying `comment`."""
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        article.save()
+
+
+def publish_now(article, user):
+    now = timezone.now()
+    article.status = Article.Status.PUBLISHED
+    if article.published_at is None or article.published_at > now:
+        article.published_at = now
+    save_revision(article, user, "Published.")
+
+
+def unpublish(article, user):
+    """Back to draft: off the site at once, every word and the first-published time kept."""
+    article.status = Article.Status.DRAFT
+    save_revision(article, user, "Unpublished (back to draft).")
+
+
+def submit_for_review(article, user):
+    article.status = Article.Status.IN_REVIEW
+    save_revision(article, user, "Submitted for review.")
+
+
+def move_to_trash(article, user):
+    article.trashed_at, article.trashed_by = timezone.now(), user
+    save_revision(article, user, "Moved to the trash.")
+
+
+def restore_from_trash(article, user):
+    article.trashed_at = article.trashed_by = None
+    save_revision(article, user, "Restored from the trash.")
+
+
+def mark_substantive_update(article) -> bool:
+    """Move the public "Updated" time to now. Only a story readers have seen, and still see,
+    has news to update: a first publication is not an update."""
+    if not (article.was_public and article.is_public):
+        return False
+    article.revised_at = timezone.now()
+    return True
+
+
+def desk_counts(user) -> dict:
+    """The numbers at the top of the story list, in one query."""
+    now = timezone.now()
+    desk = Article.objects.on_desk_of(user).filter(trashed_at=None)
+    mine = Q(pk__in=Article.objects.mine(user).values("pk"))
+    return desk.aggregate(
+        my_drafts=Count("pk", filter=mine & Q(status=Article.Status.DRAFT)),
+        in_review=Count("pk", filter=Q(status=Article.Status.IN_REVIEW)),
+        scheduled=Count("pk", filter=Q(status=Article.Status.PUBLISHED, published_at__gt=now)),
+    )

@@ -1,0 +1,296 @@
+"""RSS 2.0 and Atom feeds of the whole site and of each section, author and tag (issue 5).
+
+Django's syndication framework builds them. The two generators add what it does not write:
+every byline as an author, the full body (content:encoded, Atom content) and the lead photo as
+Media RSS (media:content with its credit and caption).
+"""
+
+import copy
+from datetime import UTC
+from urllib.parse import urljoin
+
+import nh3
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http.request import split_domain_port
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
+from django.utils.html import escape
+from django.utils.text import Truncator
+from taggit.models import Tag
+
+from .. import text
+from ..caching import story_tags, tag_response
+from ..models import Article, Author, Category
+from ..photos.renditions import rendition_storage
+from .seo import last_modified
+
+FEED_SIZE = 30
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+DCTERMS_NS = "http://purl.org/dc/terms/"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+
+
+def write_media_content(handler, photo):
+    """The lead photo as Media RSS: <media:content> with its credit and caption."""
+    attributes = {
+        "url": photo["url"],
+        "type": photo["type"],
+        "medium": "image",
+        "width": str(photo["width"]),
+        "height": str(photo["height"]),
+    }
+    if photo["length"]:
+        attributes["fileSize"] = str(photo["length"])
+    handler.startElement("media:content", attributes)
+    if photo["credit"]:
+        handler.addQuickElement("media:credit", photo["credit"])
+    if photo["caption"]:
+        handler.addQuickElement("media:description", photo["caption"], {"type": "plain"})
+    handler.endElement("media:content")
+
+
+class StoryRss(Rss201rev2Feed):
+    def rss_attributes(self):
+        return super().rss_attributes() | {
+            "xmlns:content": CONTENT_NS,
+            "xmlns:dc": DC_NS,
+            "xmlns:dcterms": DCTERMS_NS,
+            "xmlns:media": MEDIA_NS,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        # RSS has no updated time and its <author> must be an e-mail address: Dublin Core has both.
+        handler.addQuickElement("dcterms:modified", rfc3339_date(item["updateddate"]))
+        for author in item["authors"]:
+            handler.addQuickElement("dc:creator", author["name"])
+        handler.addQuickElement("content:encoded", item["content"])
+        if item["photo"]:
+            write_media_content(handler, item["photo"])
+
+
+class StoryAtom(Atom1Feed):
+    def root_attributes(self):
+        return super().root_attributes() | {"xmlns:media": MEDIA_NS}
+
+    def add_item_elements(self, handler, item):
+        # The enclosure is written below: Atom's length is optional, so an unknown one is left
+        # out rather than written as 0.
+        super().add_item_elements(handler, item | {"enclosures": ()})
+        for author in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", author["name"])
+            handler.addQuickElement("uri", author["url"])
+            handler.endElement("author")
+        handler.addQuickElement("content", item["content"], {"type": "html"})
+        if photo := item["photo"]:
+            link = {"rel": "enclosure", "href": photo["url"], "type": photo["type"]}
+            if photo["length"]:
+                link["length"] = str(photo["length"])
+            handler.addQuickElement("link", "", link)
+            write_media_content(handler, photo)
+
+
+def absolute_links(html: str, base: str) -> str:
+    """A sanitised body with its links and images made absolute: a feed reader shows it away
+    from the site, where "/media/…" leads nowhere."""
+
+    def absolute(tag, attribute, value):
+        return urljoin(base, value) if attribute in ("href", "src") else value
+
+    return nh3.clean(
+        html,
+        tags=text.ALLOWED_TAGS,
+        attributes=text.ALLOWED_ATTRIBUTES,
+        url_schemes=text.URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        attribute_filter=absolute,
+    )
+
+
+class SiteFeed(Feed):
+    """The newest published stories of the whole site, as RSS 2.0."""
+
+    feed_type = StoryRss
+
+    def __call__(self, request, *args, **kwargs):
+        # urls.py builds one instance for every request: the request goes on a copy, so item
+        # methods can build absolute URLs without one request seeing another's.
+        feed = copy.copy(self)
+        feed.request = request
+        response = super(SiteFeed, feed).__call__(request, *args, **kwargs)
+        # What the feed shows, for the CDN's cache tags (issue 6).
+        shown = feed.shown
+        tags = {f"tag-{tag.pk}" for story in shown for tag in story.tags.all()}
+        return tag_response(response, story_tags(shown), tags, feed.cache_tags(feed.scope))
+
+    def get_feed(self, obj, request):
+        self.scope = obj
+        return super().get_feed(obj, request)
+
+    def cache_tags(self, obj):
+        return ["list-latest"]
+
+    # The channel: each scope (section, author, tag) overrides these four.
+    def title(self, obj):
+        return settings.SITE_NAME
+
+    def link(self, obj):
+        return reverse("articles:home")
+
+    def description(self, obj):
+        return settings.SITE_TAGLINE
+
+    def stories(self, obj):
+        return Article.objects.all()
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def author_name(self, obj):
+        # Atom wants an author for a story without a byline: the publication.
+        return settings.SITE_NAME
+
+    def items(self, obj):
+        self.shown = list(self.stories(obj).published().for_feed()[:FEED_SIZE])
+        return self.shown
+
+    # The items.
+    def item_title(self, story):
+        # Many RSS readers show the title as HTML (Django escapes it for them); Atom's is text.
+        return story.headline if self.feed_type is StoryAtom else escape(story.headline)
+
+    def item_description(self, story):
+        summary = story.standfirst or story.seo_description
+        return escape(summary or Truncator(text.plain_text(story.body)).words(50))
+
+    def item_guid(self, story):
+        """A tag URI (RFC 4151) of the site's domain, the first-publication date and the id:
+        it survives a new headline, slug or section, so no reader shows a story twice."""
+        domain, _port = split_domain_port(self.request.get_host())
+        first = story.first_published_at or story.created_at
+        return f"tag:{domain},{first.astimezone(UTC):%Y-%m-%d}:story/{story.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, story):
+        return story.published_at
+
+    def item_updateddate(self, story):
+        return last_modified(story)
+
+    def item_categories(self, story):
+        return [story.category.name, *(tag.name for tag in story.tags.all())]
+
+    def item_enclosures(self, story):
+        photo = self.lead_photo(story)
+        if photo is None:
+            return []
+        # RSS requires a length; the RSS Advisory Board's profile says 0 when it is unknown.
+        return [Enclosure(photo["url"], str(photo["length"]), photo["type"])]
+
+    def item_extra_kwargs(self, story):
+        absolute = self.request.build_absolute_uri
+        return {
+            "authors": [
+                {"name": byline.author.name, "url": absolute(byline.author.get_absolute_url())}
+                for byline in story.bylines.all()
+            ],
+            "content": absolute_links(story.body, absolute("/")),
+            "photo": self.lead_photo(story),
+        }
+
+    def lead_photo(self, story):
+        # A JPEG rendition (every feed reader shows JPEG), never the original with its metadata.
+        image = story.lead_image
+        file = image.rendition("full", 960) if image is not None else None
+        if file is None:
+            return None
+        return {
+            "url": self.request.build_absolute_uri(rendition_storage().url(file["name"])),
+            "type": "image/jpeg",
+            "length": file["bytes"],
+            "width": file["width"],
+            "height": file["height"],
+            "credit": image.credit,
+            "caption": image.caption,
+        }
+
+
+class SectionFeed(SiteFeed):
+    def cache_tags(self, section):
+        return [f"section-{section.pk}", f"list-section-{section.pk}"]
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, section):
+        return f"{section.name} | {settings.SITE_NAME}"
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+    def description(self, section):
+        return section.description or f"The latest {section.name} stories."
+
+    def stories(self, section):
+        return section.stories.all()
+
+
+class AuthorFeed(SiteFeed):
+    def cache_tags(self, author):
+        return [f"author-{author.pk}", f"list-author-{author.pk}"]
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, author):
+        return f"{author.name} | {settings.SITE_NAME}"
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def description(self, author):
+        return author.bio or f"The latest stories by {author.name}."
+
+    def stories(self, author):
+        return author.stories.all()
+
+
+class TagFeed(SiteFeed):
+    def cache_tags(self, tag):
+        return [f"tag-{tag.pk}", f"list-tag-{tag.pk}"]
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"{tag.name} | {settings.SITE_NAME}"
+
+    def link(self, tag):
+        return reverse("articles:tag_detail", kwargs={"slug": tag.slug})
+
+    def description(self, tag):
+        return f"The latest stories about {tag.name}."
+
+    def stories(self, tag):
+        return Article.objects.filter(tags=tag)
+
+
+class SiteAtomFeed(SiteFeed):
+    feed_type = StoryAtom
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = StoryAtom
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = StoryAtom
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = StoryAtom

@@ -1,0 +1,126 @@
+"""What search engines and link previews read (issue 5): canonical URLs, social images and
+JSON-LD, every URL absolute and built from the request."""
+
+import json
+from datetime import datetime
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from ..models import Article, SocialImage
+
+# The escapes of Django's json_script: no "</script>", "<!--" or "&" survives in the element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def asset_url(request, value: str) -> str:
+    """The absolute URL of a setting that names a full URL, a site path or a file in static/."""
+    if "://" not in value and not value.startswith("/"):
+        value = static(value)
+    return request.build_absolute_uri(value)
+
+
+def canonical_url(request, page=None) -> str:
+    """This page's address without its query string; a listing keeps ?page=N after page 1."""
+    url = request.build_absolute_uri(request.path)
+    if getattr(page, "number", 1) > 1:
+        url += f"?page={page.number}"
+    return url
+
+
+def social_image(request, article: Article | None = None) -> SocialImage:
+    """The story's social image, or the site's default, with an absolute URL."""
+    image = article.social_image if article is not None else None
+    if image is None:
+        url = asset_url(request, settings.DEFAULT_SOCIAL_IMAGE)
+        return SocialImage(url, alt=settings.SITE_NAME)
+    return image._replace(url=request.build_absolute_uri(image.url))
+
+
+def last_modified(article: Article) -> datetime:
+    """When the story last changed for readers: its last save, or its publish time when that is
+    later (a story saved yesterday and scheduled for today changed today)."""
+    return max(time for time in (article.updated_at, article.published_at) if time is not None)
+
+
+def iso(moment: datetime | None) -> str | None:
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
+
+
+def news_article(request, article: Article) -> dict:
+    """schema.org NewsArticle of a story page, for Google's article rich results."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    image = social_image(request, article)
+    picture = {"@type": "ImageObject", "url": image.url}
+    if image.width:
+        picture |= {"width": image.width, "height": image.height}
+    if article.lead_image is not None:
+        if article.lead_image.caption:
+            picture["caption"] = article.lead_image.caption
+        if article.lead_image.credit:
+            picture["creditText"] = article.lead_image.credit
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": article.description,
+        "image": [picture],
+        "datePublished": iso(article.published_at),
+        "dateModified": iso(last_modified(article)),
+        "author": [
+            {
+                "@type": "Person",
+                "name": byline.author.name,
+                "url": request.build_absolute_uri(byline.author.get_absolute_url()),
+            }
+            for byline in article.bylines.all()
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": request.build_absolute_uri(reverse("articles:home")),
+            "logo": {"@type": "ImageObject", "url": asset_url(request, settings.SITE_LOGO_URL)},
+        },
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "articleSection": article.category.name,
+        "keywords": [tag.name for tag in article.tags.all()],
+    }
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def breadcrumbs(request, article: Article) -> dict:
+    """schema.org BreadcrumbList of a story page: Home > Section > Story."""
+    trail = [
+        (settings.SITE_NAME, reverse("articles:home")),
+        (article.category.name, article.category.get_absolute_url()),
+        (article.headline, article.get_absolute_url()),
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def json_ld(data: dict) -> SafeString:
+    """`data` as a <script type="application/ld+json"> element.
+
+    By hand because Django's json_script filter, which escapes the same way, always says
+    type="application/json", and search engines read only ld+json.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
