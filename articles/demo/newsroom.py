@@ -1,8 +1,8 @@
 """The demo newsroom: “The Harbour Ledger”, built through the ORM for `manage.py seed_demo`.
 
-`seed_newsroom()` creates the sections, authors, tags and 40 hand-written stories, each with
-a drawn lead picture; it keys everything on slugs, so it only ever adds what is missing.
-Generated stories for benchmarks are in `demo_bulk.py`.
+`seed_newsroom()` creates the sections, authors, tags and the 40 hand-written stories of
+`catalogue.py`, each with a drawn lead picture; it keys everything on slugs, so it only ever
+adds what is missing. Generated stories for benchmarks are in `bulk.py`.
 """
 
 import zlib
@@ -19,9 +19,9 @@ from taggit.models import Tag
 
 from ..models import Article, Author, Byline, CaptionedImage, Category
 from ..search import refresh_search_index
+from .catalogue import STORIES, DemoStory
 from .drawing import draw_portrait
 from .scenes import draw_scene
-from .stories import STORIES, DemoStory
 from .text import AUTHORS, FILLER, FILLER_HEADINGS, SECTIONS, TAGS, render
 
 Log = Callable[[str], object]
