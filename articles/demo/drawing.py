@@ -2,7 +2,7 @@
 
 Palettes, gradients and the shapes scenes are built from (boats, rows of buildings, hills),
 plus the authors' placeholder portraits: initials on a coloured circle. The scenes themselves
-are in `demo_scenes.py`.
+are in `scenes/`.
 """
 
 import io
