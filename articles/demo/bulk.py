@@ -16,7 +16,7 @@ from taggit.models import Tag, TaggedItem
 
 from ..models import Article, Author, Byline, Category
 from ..search import refresh_search_index
-from .newsroom import STORY_SLUGS, Log, author_slugs
+from .newsroom import STORY_SLUGS, Log, demo_authors
 from .text import FILLER, FILLER_HEADINGS, TAGS, render
 
 # Who usually writes for each section; bulk stories lead with them most of the time.
@@ -126,7 +126,7 @@ def add_bulk_stories(count: int, log: Log, batch_size: int = 2000) -> int:
     transaction.
     """
     sections = {section.slug: section for section in Category.objects.filter(slug__in=BULK)}
-    authors = {author.slug: author for author in Author.objects.filter(slug__in=author_slugs())}
+    authors = demo_authors()
     tag_ids = list(Tag.objects.filter(name__in=TAGS).values_list("id", flat=True))
     picture_ids = list(
         Article.objects.filter(slug__in=STORY_SLUGS, lead_image__isnull=False)

@@ -53,7 +53,7 @@ def story_body(story: DemoStory) -> str:
     borrowed = {key: text for paragraphs in FILLER.values() for key, text in paragraphs.items()}
     if len(story.extra) > 1:
         headings = FILLER_HEADINGS[story.section]
-        parts.append(f"<h2>{headings[zlib.crc32(story.slug.encode()) % len(headings)]}</h2>")
+        parts.append(f"<h2>{headings[steady_number(story.slug, len(headings))]}</h2>")
     for key in story.extra:
         parts.append(render(borrowed[key].format(topic=story.topic, place=story.place)))
     return "\n".join(parts)
@@ -102,7 +102,7 @@ def ensure_sections(result: SeedResult) -> dict[str, Category]:
 
 
 def ensure_authors(result: SeedResult) -> dict[str, Author]:
-    authors = {author.slug: author for author in Author.objects.filter(slug__in=author_slugs())}
+    authors = demo_authors()
     for fields in AUTHORS:
         if fields["slug"] in authors:
             continue
@@ -140,7 +140,7 @@ def create_story(story: DemoStory, sections, authors, tags, now) -> Article:
         status, published_at = Article.Status.DRAFT, None
     else:
         # A few minutes off the hour, the same on every run, so the times look typed in.
-        minutes = zlib.crc32(story.slug.encode()) % 50
+        minutes = steady_number(story.slug, 50)
         status = Article.Status.PUBLISHED
         published_at = now - timedelta(hours=story.hours_ago, minutes=minutes)
     article = Article.objects.create(
@@ -162,5 +162,12 @@ def create_story(story: DemoStory, sections, authors, tags, now) -> Article:
     return article
 
 
-def author_slugs() -> list[str]:
-    return [author["slug"] for author in AUTHORS]
+def demo_authors() -> dict[str, Author]:
+    """The demo's authors that are in the database, by slug."""
+    slugs = [author["slug"] for author in AUTHORS]
+    return {author.slug: author for author in Author.objects.filter(slug__in=slugs)}
+
+
+def steady_number(slug: str, below: int) -> int:
+    """A number under `below` picked by the slug: varied across stories, the same on every run."""
+    return zlib.crc32(slug.encode()) % below
