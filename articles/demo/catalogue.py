@@ -121,7 +121,7 @@ def read_story(path: Path) -> DemoStory:
     if sorted(picture) != ["palette", "scene"] or not all(
         isinstance(value, str) for value in picture.values()
     ):
-        raise StoryFileError(path, "`picture` should have exactly `scene` and `palette`, named")
+        raise StoryFileError(path, '`picture` should be { scene = "...", palette = "..." }')
     if fields:
         raise StoryFileError(path, f"unknown fields: {', '.join(sorted(fields))}")
     return DemoStory(

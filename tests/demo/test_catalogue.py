@@ -68,7 +68,7 @@ def test_catalogue_reads_a_draft_and_the_body_as_written(tmp_path):
         (GOOD.replace("hours_ago = 3", "draft = false"), "`draft` can only be true"),
         (GOOD.replace("extra = []", "extra = [1]"), "`extra` should hold only"),
         (GOOD.replace('alt = "An alt text"', 'alt = " "'), "`alt` is empty"),
-        (GOOD.replace('palette = "dusk"', 'colours = "dusk"'), "`picture` should have"),
+        (GOOD.replace('palette = "dusk"', 'colours = "dusk"'), "`picture` should be {"),
         (GOOD.replace("extra = []", "extra = []\nauthor = 'x'"), "unknown fields: author"),
     ],
 )
