@@ -1,21 +1,20 @@
-import io
 import os
-import threading
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
 from django.utils import timezone
-from PIL import Image
 from playwright.sync_api import sync_playwright
 
 from articles.models import Article, Author, Byline, CaptionedImage, Category
+from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS, OneRequestAtATime
+from tests.helpers.photos import jpeg_bytes
+
+LiveServerThread.server_class = OneRequestAtATime
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -25,16 +24,10 @@ def _collected_static(django_test_environment):
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):  # noqa: F811 (pytest-django's settings fixture)
+def _media_root(settings, tmp_path):
     """Every test writes uploads (and the private photo originals) to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
-
-
-def jpeg_bytes(width=320, height=180, color=(40, 90, 160)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), color).save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -125,38 +118,6 @@ def make_user(db, make_author):
     return make
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-# The dead proxy keeps the browser off the internet; Chromium never proxies localhost.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--proxy-server=http://127.0.0.1:9",
-]
-
-
-class OneRequestAtATime(ThreadedWSGIServer):
-    """The live server: a thread per connection, as Django's, but one request at a time.
-
-    On SQLite the live server's threads share the test's in-memory database connection, and a
-    browser asks for several things at once (a page, an autocomplete, a photo): two queries
-    interleaved on one sqlite3 connection fail with "bad parameter or other API misuse".
-    """
-
-    lock = threading.Lock()
-
-    def set_app(self, application):
-        def serial(environ, start_response):
-            with self.lock:
-                return list(application(environ, start_response))
-
-        super().set_app(serial)
-
-
-LiveServerThread.server_class = OneRequestAtATime
-
-
 @pytest.fixture
 def browser(transactional_db, django_db_serialized_rollback, live_server, monkeypatch, settings):
     """Debian's Chromium, driven by Playwright, against the live server (skips without it).
@@ -186,18 +147,6 @@ def browser(transactional_db, django_db_serialized_rollback, live_server, monkey
         # Close the connections this test's queries opened: one left open makes PostgreSQL
         # refuse to drop the test database at the end of the run.
         connections.close_all()
-
-
-def signed_in(browser, live_server, user):
-    """A browser context whose session is signed in as `user` (no login form, no lockout)."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context()
-    session = client.cookies["sessionid"].value
-    context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
-    return context
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.editing import workflow
 from articles.models import Article, Byline, Category, Correction
-from tests.reader.test_views import page_of
+from tests.helpers.html import page_of
 
 EVERY_SECTION = "/category/harbour/"
 

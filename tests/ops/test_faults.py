@@ -21,7 +21,7 @@ from django.urls import reverse
 from articles.models import Author, CaptionedImage, Category
 from articles.photos.storage import MediaStorage
 
-from tests.conftest import jpeg_bytes
+from tests.helpers.photos import jpeg_bytes
 from tests.helpers.server import Visitor, running_site
 
 # -- The database goes away and comes back -------------------------------------------------
