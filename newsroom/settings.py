@@ -5,7 +5,6 @@ embedded default). Every variable is listed, with its default, in README.md and 
 """
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,8 +16,9 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
-# The test runner gets the development key too; a production process never imports pytest.
-TESTING = "pytest" in sys.modules
+# Set by the test run only (tests/helpers/testing.py, before pytest-django loads these settings):
+# the development key, the local-memory cache, no page cache.
+TESTING = os.environ.get("NEWSROOM_TESTING") == "1"
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -55,10 +55,14 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "articles",
+    "axes",  # login lockout (issue 7), set up below
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",  # SECURE_CSP below (issue 7)
+    # A database that cannot be reached answers 503 with a static page, not a 500 (issue 7).
+    "articles.ops.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # ETags for every page, and 304 Not Modified when the reader already has it (issue 6).
     "django.middleware.http.ConditionalGetMiddleware",
+    "axes.middleware.AxesMiddleware",  # login lockout (issue 7): must be last
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -96,6 +101,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",  # the admin's CSP nonce (issue 7)
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.reader.context_processors.site",
@@ -174,7 +180,8 @@ SERVE_MEDIA = os.environ.get("NEWSROOM_SERVE_MEDIA", "1") == "1"
 # and only editors can fetch them; readers get the stripped renditions (issue 4).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("NEWSROOM_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local media: a failed write (disk full) leaves no half-written file behind.
+    "default": {"BACKEND": "articles.photos.storage.MediaStorage"},
     "originals": {"BACKEND": "articles.photos.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -260,23 +267,11 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
-TEMPLATES[1]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
-
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-)
-# A database that cannot be reached answers 503 with a static page, not a 500.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
-    "articles.ops.middleware.DatabaseUnavailableMiddleware",
-)
 
 # Login lockout (django-axes): too many failed sign-ins for one account, or from one address,
 # lock that account or address for the cool-off time. Admins clear a lockout by deleting its
-# "access attempt" in the admin, or with `manage.py axes_reset_username NAME`.
-INSTALLED_APPS.append("axes")
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # must be last
+# "access attempt" in the admin, or with `manage.py axes_reset_username NAME`. The app and its
+# middleware are in INSTALLED_APPS and MIDDLEWARE above.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -290,10 +285,6 @@ AXES_CLIENT_IP_CALLABLE = "articles.ops.middleware.client_ip"
 # How many reverse proxies (load balancer, nginx) append to X-Forwarded-For in front of the
 # app; 0 (the default) trusts only the connection's own address.
 PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))
-
-# Local media: a failed write (disk full) leaves no half-written file behind.
-if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
-    STORAGES["default"]["BACKEND"] = "articles.photos.storage.MediaStorage"
 
 # SQLite (the embedded default) under concurrent editors: write-ahead logging lets readers
 # carry on while one editor saves, and IMMEDIATE transactions queue writers instead of
