@@ -103,9 +103,9 @@ def bench_environment(database_url: str) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_MEDIA_ROOT=str(TMP / "media"),
         NEWSROOM_CACHE_DIR=str(TMP / "cache"),
-        NEWSROOM_BENCH_BASELINE="1",
         DJANGO_LOG_LEVEL="WARNING",
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        # The project's settings with the baseline page's URLs (bench/settings.py, bench/urls.py).
+        DJANGO_SETTINGS_MODULE="bench.settings",
     )
     return env
 

@@ -155,8 +155,6 @@ CACHE_S_MAXAGE = int(os.environ.get("NEWSROOM_CACHE_S_MAXAGE", "300"))
 CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_CACHE_SWR", "60"))
 # Called with the cache tags of every change, to purge a CDN; the default only logs them.
 CDN_PURGE = os.environ.get("NEWSROOM_CDN_PURGE", "articles.caching.log_purge")
-# `make bench` only: /bench/baseline/, a fixed page that measures the server's own ceiling.
-BENCH_BASELINE = os.environ.get("NEWSROOM_BENCH_BASELINE") == "1"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
