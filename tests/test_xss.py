@@ -37,6 +37,14 @@ def test_xss_inspector_finds_a_payload_left_unescaped(payload):
     assert inspect_html(f"<main><h1>{payload}</h1></main>")
 
 
+def test_xss_inspector_reads_every_value_of_a_repeated_attribute():
+    """A browser keeps the first of a repeated attribute: a data block's type given second
+    does not make the script data."""
+    script = '<script type="text/javascript" type="application/ld+json">alert(1)</script>'
+    assert inspect_html(script)
+    assert inspect_html('<script type="application/ld+json">{}</script>') == []
+
+
 def test_xss_corpus_is_inert_in_every_reader_page(client, db):
     stories = hostile_newsroom(PAYLOADS)
     findings = []
