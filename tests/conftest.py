@@ -1,11 +1,14 @@
+import fcntl
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connections
+from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from django.utils import timezone
 from playwright.sync_api import sync_playwright
@@ -17,10 +20,40 @@ from tests.helpers.photos import jpeg_bytes
 LiveServerThread.server_class = OneRequestAtATime
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    """Browser tests run one at a time, on one worker (`make test` runs `--dist loadgroup`):
+    each starts its own Chromium, the heaviest thing the suite runs."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _collected_static(django_test_environment):
-    """Pages render through whitenoise's manifest storage, as in production: collect first."""
-    call_command("collectstatic", interactive=False, verbosity=0)
+def _collected_static(django_test_environment, tmp_path_factory, worker_id):
+    """Pages render through whitenoise's manifest storage, as in production: collect first.
+
+    Once per run: parallel workers (pytest-xdist) share STATIC_ROOT, and the servers the tests
+    start in other processes read it too, so the first worker collects while the others wait.
+    """
+    if worker_id == "master":
+        call_command("collectstatic", interactive=False, verbosity=0)
+        return
+    run_folder = tmp_path_factory.getbasetemp().parent  # shared by this run's workers
+    with open(run_folder / "collectstatic.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (run_folder / "collectstatic.done").exists():
+            call_command("collectstatic", interactive=False, verbosity=0)
+            (run_folder / "collectstatic.done").touch()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_this_worker(worker_id):
+    """Parallel workers share a Redis database (REDIS_URL): each keeps to keys of its own."""
+    caches = {name: {**cache_settings} for name, cache_settings in django_settings.CACHES.items()}
+    caches["default"]["KEY_PREFIX"] = f"test-{worker_id}"
+    with override_settings(CACHES=caches):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -149,9 +182,16 @@ def browser(transactional_db, django_db_serialized_rollback, live_server, monkey
         connections.close_all()
 
 
+def _clear_cache():
+    if hasattr(cache, "delete_pattern"):  # django-redis: this worker's keys only, not the database
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Tests share one process and its cache, but each has its own database: start empty."""
-    cache.clear()
+    _clear_cache()
     yield
-    cache.clear()
+    _clear_cache()
