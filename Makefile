@@ -23,8 +23,10 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py ensure_editor
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# In parallel, a worker per core (pytest-xdist), each with its own test database; the browser
+# tests stay together on one worker (tests/conftest.py). PYTEST_ARGS narrows it: "tests/caching".
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

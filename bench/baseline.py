@@ -2,8 +2,8 @@
 routing as every reader page, doing nothing else. Its requests per second are this machine's
 ceiling for the stack; `make bench` reports every page as a ratio of it.
 
-Mounted at /bench/baseline/ only when settings.BENCH_BASELINE is on (NEWSROOM_BENCH_BASELINE=1,
-which only bench/run.py sets).
+Mounted at /bench/baseline/ by the bench's own URLconf (bench/urls.py), which only the bench's
+settings (bench/settings.py, chosen by bench/run.py) use.
 """
 
 import gzip

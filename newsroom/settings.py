@@ -5,7 +5,6 @@ embedded default). Every variable is listed, with its default, in README.md and 
 """
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,8 +16,9 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
-# The test runner gets the development key too; a production process never imports pytest.
-TESTING = "pytest" in sys.modules
+# Set by the test run only (tests/helpers/testing.py, before pytest-django loads these settings):
+# the development key, the local-memory cache, no page cache.
+TESTING = os.environ.get("NEWSROOM_TESTING") == "1"
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -55,10 +55,14 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "reversion",
     "articles",
+    "axes",  # login lockout (issue 7), set up below
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",  # SECURE_CSP below (issue 7)
+    # A database that cannot be reached answers 503 with a static page, not a 500 (issue 7).
+    "articles.ops.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # ETags for every page, and 304 Not Modified when the reader already has it (issue 6).
     "django.middleware.http.ConditionalGetMiddleware",
+    "axes.middleware.AxesMiddleware",  # login lockout (issue 7): must be last
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -96,6 +101,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",  # the admin's CSP nonce (issue 7)
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.reader.context_processors.site",
@@ -124,8 +130,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # the local-memory cache only where one process serves everything (debugging, tests).
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {
-        # Django's RedisCache, reusing its client (articles/redis_cache.py says why).
-        "default": {"BACKEND": "articles.caching.redis.RedisCache", "LOCATION": REDIS_URL}
+        # django-redis keeps one client per connection pool: Django's own RedisCache builds one
+        # per call, and each builds ~170 reply handlers, a third of a cached page's time.
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}
     }
 elif DEBUG or TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -149,8 +156,6 @@ CACHE_S_MAXAGE = int(os.environ.get("NEWSROOM_CACHE_S_MAXAGE", "300"))
 CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("NEWSROOM_CACHE_SWR", "60"))
 # Called with the cache tags of every change, to purge a CDN; the default only logs them.
 CDN_PURGE = os.environ.get("NEWSROOM_CDN_PURGE", "articles.caching.log_purge")
-# `make bench` only: /bench/baseline/, a fixed page that measures the server's own ceiling.
-BENCH_BASELINE = os.environ.get("NEWSROOM_BENCH_BASELINE") == "1"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -166,6 +171,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# WhiteNoise indexes STATIC_ROOT when its middleware starts, and the test client starts the
+# middleware for every test: under test (as when debugging) it looks a file up when asked instead.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -174,7 +182,8 @@ SERVE_MEDIA = os.environ.get("NEWSROOM_SERVE_MEDIA", "1") == "1"
 # and only editors can fetch them; readers get the stripped renditions (issue 4).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("NEWSROOM_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local media: a failed write (disk full) leaves no half-written file behind.
+    "default": {"BACKEND": "articles.photos.storage.MediaStorage"},
     "originals": {"BACKEND": "articles.photos.storage.PrivateFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -260,23 +269,11 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
-TEMPLATES[1]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
-
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-)
-# A database that cannot be reached answers 503 with a static page, not a 500.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
-    "articles.ops.middleware.DatabaseUnavailableMiddleware",
-)
 
 # Login lockout (django-axes): too many failed sign-ins for one account, or from one address,
 # lock that account or address for the cool-off time. Admins clear a lockout by deleting its
-# "access attempt" in the admin, or with `manage.py axes_reset_username NAME`.
-INSTALLED_APPS.append("axes")
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # must be last
+# "access attempt" in the admin, or with `manage.py axes_reset_username NAME`. The app and its
+# middleware are in INSTALLED_APPS and MIDDLEWARE above.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -290,10 +287,6 @@ AXES_CLIENT_IP_CALLABLE = "articles.ops.middleware.client_ip"
 # How many reverse proxies (load balancer, nginx) append to X-Forwarded-For in front of the
 # app; 0 (the default) trusts only the connection's own address.
 PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))
-
-# Local media: a failed write (disk full) leaves no half-written file behind.
-if STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
-    STORAGES["default"]["BACKEND"] = "articles.photos.storage.MediaStorage"
 
 # SQLite (the embedded default) under concurrent editors: write-ahead logging lets readers
 # carry on while one editor saves, and IMMEDIATE transactions queue writers instead of

@@ -1,40 +1,66 @@
-import io
+import fcntl
 import os
-import threading
-from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
+from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from django.utils import timezone
-from PIL import Image
 from playwright.sync_api import sync_playwright
 
 from articles.models import Article, Author, Byline, CaptionedImage, Category
+from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS, OneRequestAtATime
+from tests.helpers.photos import jpeg_bytes
+
+LiveServerThread.server_class = OneRequestAtATime
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    """Browser tests run one at a time, on one worker (`make test` runs `--dist loadgroup`):
+    each starts its own Chromium, the heaviest thing the suite runs."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _collected_static(django_test_environment):
-    """Pages render through whitenoise's manifest storage, as in production: collect first."""
-    call_command("collectstatic", interactive=False, verbosity=0)
+def _collected_static(django_test_environment, tmp_path_factory, worker_id):
+    """Pages render through whitenoise's manifest storage, as in production: collect first.
+
+    Once per run: parallel workers (pytest-xdist) share STATIC_ROOT, and the servers the tests
+    start in other processes read it too, so the first worker collects while the others wait.
+    """
+    if worker_id == "master":
+        call_command("collectstatic", interactive=False, verbosity=0)
+        return
+    run_folder = tmp_path_factory.getbasetemp().parent  # shared by this run's workers
+    with open(run_folder / "collectstatic.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (run_folder / "collectstatic.done").exists():
+            call_command("collectstatic", interactive=False, verbosity=0)
+            (run_folder / "collectstatic.done").touch()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_this_worker(worker_id):
+    """Parallel workers share a Redis database (REDIS_URL): each keeps to keys of its own."""
+    caches = {name: {**cache_settings} for name, cache_settings in django_settings.CACHES.items()}
+    caches["default"]["KEY_PREFIX"] = f"test-{worker_id}"
+    with override_settings(CACHES=caches):
+        yield
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):  # noqa: F811 (pytest-django's settings fixture)
+def _media_root(settings, tmp_path):
     """Every test writes uploads (and the private photo originals) to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
-
-
-def jpeg_bytes(width=320, height=180, color=(40, 90, 160)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), color).save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -125,38 +151,6 @@ def make_user(db, make_author):
     return make
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-# The dead proxy keeps the browser off the internet; Chromium never proxies localhost.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--proxy-server=http://127.0.0.1:9",
-]
-
-
-class OneRequestAtATime(ThreadedWSGIServer):
-    """The live server: a thread per connection, as Django's, but one request at a time.
-
-    On SQLite the live server's threads share the test's in-memory database connection, and a
-    browser asks for several things at once (a page, an autocomplete, a photo): two queries
-    interleaved on one sqlite3 connection fail with "bad parameter or other API misuse".
-    """
-
-    lock = threading.Lock()
-
-    def set_app(self, application):
-        def serial(environ, start_response):
-            with self.lock:
-                return list(application(environ, start_response))
-
-        super().set_app(serial)
-
-
-LiveServerThread.server_class = OneRequestAtATime
-
-
 @pytest.fixture
 def browser(transactional_db, django_db_serialized_rollback, live_server, monkeypatch, settings):
     """Debian's Chromium, driven by Playwright, against the live server (skips without it).
@@ -188,21 +182,16 @@ def browser(transactional_db, django_db_serialized_rollback, live_server, monkey
         connections.close_all()
 
 
-def signed_in(browser, live_server, user):
-    """A browser context whose session is signed in as `user` (no login form, no lockout)."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context()
-    session = client.cookies["sessionid"].value
-    context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
-    return context
+def _clear_cache():
+    if hasattr(cache, "delete_pattern"):  # django-redis: this worker's keys only, not the database
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Tests share one process and its cache, but each has its own database: start empty."""
-    cache.clear()
+    _clear_cache()
     yield
-    cache.clear()
+    _clear_cache()

@@ -12,12 +12,11 @@ from weakref import WeakKeyDictionary
 
 from django.urls import get_resolver, get_script_prefix, get_urlconf, resolve, reverse
 from django.urls.converters import get_converters
-from django.utils.regex_helper import _lazy_re_compile
 
 # What reverse() leaves unquoted in an address (RFC 3986 sub-delimiters and "/~:@").
 SAFE = "!$&'()*+,;=/~:@"
-_UNRESERVED = _lazy_re_compile(r"[-A-Za-z0-9_.~]*")  # what quote() leaves as it is
-_PARAMETER = _lazy_re_compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
+_UNRESERVED = re.compile(r"[-A-Za-z0-9_.~]*")  # what quote() leaves as it is
+_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
 # Built templates by URL resolver: Django makes a new resolver when ROOT_URLCONF changes (or a
 # request sets its own urlconf), so an old template is never used for a new URLconf.
 _templates: WeakKeyDictionary = WeakKeyDictionary()

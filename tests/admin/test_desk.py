@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Category
-from tests.helpers.forms import form_data
+from tests.helpers.html import form_data
 
 CHANGELIST = reverse("admin:articles_article_changelist")
 

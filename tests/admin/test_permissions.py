@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.helpers.forms import form_data
+from tests.helpers.html import form_data
 
 ROLES = {
     # name: (group, whose story they act on)

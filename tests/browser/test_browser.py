@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from articles.models import Byline, CaptionedImage, Category
-from tests.conftest import jpeg_bytes
+from tests.helpers.photos import jpeg_bytes
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.editing import workflow
 from articles.models import Article, Byline, Category, Correction
-from tests.reader.test_views import page_of
+from tests.helpers.html import page_of
 
 EVERY_SECTION = "/category/harbour/"
 
@@ -545,7 +545,7 @@ def test_a_page_during_a_cache_outage_a_cache_outage_still_renders(
 ):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",  # production's, raising on failure
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         }
     }

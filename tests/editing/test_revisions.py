@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.editing import revisions
 from articles.models import Article, Category
-from tests.helpers.forms import form_data
+from tests.helpers.html import form_data
 
 
 @pytest.fixture

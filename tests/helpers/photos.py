@@ -37,6 +37,12 @@ def encode(image, fmt, **options) -> bytes:
     return buffer.getvalue()
 
 
+def jpeg_bytes(width=320, height=180, color=(40, 90, 160)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
 def photo_bytes(fmt="JPEG", width=1000, height=750, orientation=1) -> bytes:
     """A photo in `fmt` carrying camera EXIF with GPS (GIF cannot hold EXIF)."""
     image = halves(width, height)

@@ -23,7 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from tests.helpers.forms import form_data
+from tests.helpers.html import form_data
 
 
 def free_port() -> int:

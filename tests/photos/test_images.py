@@ -2,7 +2,6 @@
 
 import io
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,6 +15,7 @@ from articles.models import CaptionedImage
 from articles.photos import uploads
 from articles.photos.renditions import crop_box, output_sizes, rendition_storage, url_maker
 from tests.helpers import photos
+from tests.helpers.html import pictures_in
 
 MODERN = ["avif", "webp"] if features.check("avif") else ["webp"]
 
@@ -160,36 +160,7 @@ def test_changing_the_focal_point_rebuilds_only_the_crops(make_image, settings):
     assert photo.renditions["crops"]["square"]["box"] == [0, 0, 900, 900]
 
 
-class PictureParser(HTMLParser):
-    """Collects each <picture>'s <source> and <img> attributes."""
-
-    def __init__(self):
-        super().__init__()
-        self.pictures = []
-        self.inside = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "picture":
-            self.inside = True
-            self.pictures.append({"sources": [], "img": None})
-        elif tag == "source" and self.inside:
-            self.pictures[-1]["sources"].append(attrs)
-        elif tag == "img" and self.inside:
-            self.pictures[-1]["img"] = attrs
-
-    def handle_endtag(self, tag):
-        if tag == "picture":
-            self.inside = False
-
-
 SRCSET_ITEM = re.compile(r"^(/media/photos/\S+\.(?:avif|webp|jpg)) ([1-9]\d*)w$")
-
-
-def pictures_in(html):
-    parser = PictureParser()
-    parser.feed(html)
-    return parser.pictures
 
 
 def assert_valid_srcset(client, srcset, content_type):

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.reader.test_views import page_of
+from tests.helpers.html import page_of
 
 HOME = reverse("articles:home")
 

@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Category
-from tests.reader.test_views import page_of
+from tests.helpers.html import page_of
 
 
 @pytest.fixture

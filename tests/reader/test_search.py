@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles import search
 from articles.models import Article, Category
 from articles.search import MAX_QUERY_LENGTH, refresh_search_index
-from tests.reader.test_views import page_of
+from tests.helpers.html import page_of
 
 SEARCH = reverse("articles:search")
 pytestmark = pytest.mark.django_db

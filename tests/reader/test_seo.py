@@ -3,40 +3,27 @@ card, JSON-LD and feed autodiscovery (issue 5)."""
 
 import json
 from datetime import datetime
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 
 from articles.models import Article, Category
+from tests.helpers.html import parse
 
 
-class Head(HTMLParser):
+class Head:
     """The <meta>, <link> and JSON-LD of a page, read as a browser would."""
 
     def __init__(self, page):
-        super().__init__()
-        self.meta, self.links, self.json_ld, self._in_json_ld = {}, [], [], False
-        self.feed(page)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta" and "content" in attrs:
-            key = attrs.get("property") or attrs.get("name")
-            self.meta.setdefault(key, []).append(attrs["content"])
-        elif tag == "link":
-            self.links.append(attrs)
-        elif tag == "script" and attrs.get("type") == "application/ld+json":
-            self._in_json_ld = True
-            self.json_ld.append("")
-
-    def handle_data(self, data):
-        if self._in_json_ld:
-            self.json_ld[-1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_json_ld = False
+        document = parse(page)
+        self.meta, self.links = {}, []
+        for meta in document.find_all("meta", content=True):
+            key = meta.get("property") or meta.get("name")
+            self.meta.setdefault(key, []).append(meta["content"])
+        self.links = [link.attrs for link in document.find_all("link")]
+        self.json_ld = [
+            script.get_text() for script in document.find_all("script", type="application/ld+json")
+        ]
 
     def one(self, key):
         [value] = self.meta[key]

@@ -2,9 +2,7 @@
 
 import io
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from html.parser import HTMLParser
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,93 +11,10 @@ from PIL import Image
 from taggit.models import Tag
 
 from articles.models import Article, Byline, CaptionedImage, Category
-from tests.conftest import jpeg_bytes
+from tests.helpers.html import headlines, page_of
+from tests.helpers.photos import jpeg_bytes
 
 SITE_NAME = "The Harbour Ledger"
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
-# Elements a browser will not put inside a <p>: it closes the paragraph first, so the markup
-# no longer means what the template says (and the CSS written for it stops applying).
-BLOCK_TAGS = {
-    "address", "article", "aside", "blockquote", "div", "dl", "figure", "footer", "form",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre",
-    "section", "table", "ul",
-}  # fmt: skip
-
-
-@dataclass
-class Element:
-    tag: str
-    attrs: dict
-    parts: list = field(default_factory=list)
-    descendants: list = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join("".join(self.parts).split())
-
-    def find_all(self, tag, cls=None):
-        return [
-            el
-            for el in self.descendants
-            if el.tag == tag and (cls is None or cls in el.attrs.get("class", "").split())
-        ]
-
-    def find(self, tag, cls=None):
-        found = self.find_all(tag, cls)
-        assert len(found) == 1, f"expected one <{tag} class={cls}>, found {len(found)}"
-        return found[0]
-
-
-class Page(HTMLParser):
-    """A page's HTML as elements with their attributes and visible text; enough to read it."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {})
-        self._open = [self.root]
-        self.misnested = []
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        element = Element(tag, {name: value or "" for name, value in attrs})
-        if tag in BLOCK_TAGS and any(open_.tag == "p" for open_ in self._open):
-            self.misnested.append(f"<{tag} {element.attrs}> inside a <p>")
-        for ancestor in self._open:
-            ancestor.descendants.append(element)
-        if tag not in VOID_TAGS:
-            self._open.append(element)
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self._open) - 1, 0, -1):
-            if self._open[depth].tag == tag:
-                del self._open[depth:]
-                return
-
-    def handle_data(self, data):
-        for element in self._open[1:]:
-            element.parts.append(data)
-
-    def find_all(self, tag, cls=None):
-        return self.root.find_all(tag, cls)
-
-    def find(self, tag, cls=None):
-        return self.root.find(tag, cls)
-
-
-def page_of(response) -> Page:
-    assert response["Content-Type"].startswith("text/html")
-    return Page(response.text)
-
-
-def headlines(response) -> set[str]:
-    """The story headlines linked from a listing page."""
-    page = page_of(response)
-    return {
-        link.text
-        for heading in page.find_all("h2") + page.find_all("h3")
-        for link in heading.find_all("a")
-    }
 
 
 @pytest.fixture
