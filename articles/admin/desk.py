@@ -1,7 +1,7 @@
 """The desk side of the story admin (issue #3): list filters, workflow actions, and the pages
 for a story's revisions and its shareable preview links.
 
-`ArticleAdmin` (admin.py) mixes in `StoryDeskPages`; every page and action here checks the same
+`ArticleAdmin` (stories.py) mixes in `StoryDeskPages`; every page and action here checks the same
 rules as the form (workflow.py), so a hand-made request gets no further than a button would.
 """
 
