@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
@@ -46,7 +45,7 @@ class StatusFilter(admin.SimpleListFilter):
         if self.value() == "published":
             return queryset.published()
         if self.value() == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            return queryset.scheduled()
         if self.value() in (Article.Status.DRAFT, Article.Status.IN_REVIEW):
             return queryset.filter(status=self.value())
         return queryset
