@@ -116,6 +116,7 @@ class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
         return queryset.annotate(story_count=Coalesce(Subquery(uses), 0))
 
     def get_urls(self):
+        # The originals' storage gives out URLs under settings.PRIVATE_MEDIA_URL: this one.
         original = self.admin_site.admin_view(self.original_view)
         url = path("original/<path:name>", original, name="articles_captionedimage_original")
         return [url, *super().get_urls()]
