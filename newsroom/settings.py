@@ -181,6 +181,8 @@ SERVE_MEDIA = os.environ.get("NEWSROOM_SERVE_MEDIA", "1") == "1"
 # Uploaded photo originals keep their metadata (GPS, camera), so they live apart from MEDIA_ROOT
 # and only editors can fetch them; readers get the stripped renditions (issue 4).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("NEWSROOM_PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Their URLs: the staff-only view of the photo admin (admin:articles_captionedimage_original).
+PRIVATE_MEDIA_URL = "/admin/articles/captionedimage/original/"
 STORAGES = {
     # Local media: a failed write (disk full) leaves no half-written file behind.
     "default": {"BACKEND": "articles.photos.storage.MediaStorage"},

@@ -1,7 +1,7 @@
 """The desk side of the story admin (issue #3): list filters, workflow actions, and the pages
 for a story's revisions and its shareable preview links.
 
-`ArticleAdmin` (admin.py) mixes in `StoryDeskPages`; every page and action here checks the same
+`ArticleAdmin` (stories.py) mixes in `StoryDeskPages`; every page and action here checks the same
 rules as the form (workflow.py), so a hand-made request gets no further than a button would.
 """
 
@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
@@ -46,7 +45,7 @@ class StatusFilter(admin.SimpleListFilter):
         if self.value() == "published":
             return queryset.published()
         if self.value() == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            return queryset.scheduled()
         if self.value() in (Article.Status.DRAFT, Article.Status.IN_REVIEW):
             return queryset.filter(status=self.value())
         return queryset

@@ -1,4 +1,4 @@
-"""Admin forms that outgrew admin.py: the photo form of the media library (issue 4)."""
+"""The photo form of the media library (issue 4): a checked upload, focal point, crop boxes."""
 
 from django import forms
 

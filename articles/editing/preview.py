@@ -24,7 +24,12 @@ from ..models import Article, PreviewLink, PreviewOpening
 
 DEFAULT_HOURS = 48
 MAX_HOURS = 30 * 24
-_signer = signing.TimestampSigner(salt="articles.preview-link")
+
+
+def signer():
+    """The preview links' signer, made per call: it reads SECRET_KEY and SECRET_KEY_FALLBACKS
+    when made, so links signed under a rotated-out key keep opening while it is a fallback."""
+    return signing.TimestampSigner(salt="articles.preview-link")
 
 
 def private(response):
@@ -38,7 +43,7 @@ def create_link(article, user, hours=DEFAULT_HOURS, note="") -> PreviewLink:
     now = timezone.now()
     return PreviewLink.objects.create(
         article=article,
-        token=_signer.sign(secrets.token_urlsafe(16)),
+        token=signer().sign(secrets.token_urlsafe(16)),
         note=note,
         created_by=user,
         created_at=now,
@@ -55,7 +60,7 @@ def find_link(token) -> tuple[PreviewLink | None, str]:
     """The usable link for `token` and "", or None and why not: invalid, expired, revoked or
     gone (its story was moved to the trash)."""
     try:
-        _signer.unsign(token, max_age=timedelta(hours=MAX_HOURS))
+        signer().unsign(token, max_age=timedelta(hours=MAX_HOURS))
     except signing.SignatureExpired:
         return None, "expired"
     except signing.BadSignature:

@@ -100,11 +100,12 @@ def mark_substantive_update(article) -> bool:
 
 def desk_counts(user) -> dict:
     """The numbers at the top of the story list, in one query."""
-    now = timezone.now()
     desk = Article.objects.on_desk_of(user).filter(trashed_at=None)
     mine = Q(pk__in=Article.objects.mine(user).values("pk"))
+    # Scheduled is what Article.objects.scheduled() says, here as in the list's status filter.
+    scheduled = Q(pk__in=Article.objects.scheduled().values("pk"))
     return desk.aggregate(
         my_drafts=Count("pk", filter=mine & Q(status=Article.Status.DRAFT)),
         in_review=Count("pk", filter=Q(status=Article.Status.IN_REVIEW)),
-        scheduled=Count("pk", filter=Q(status=Article.Status.PUBLISHED, published_at__gt=now)),
+        scheduled=Count("pk", filter=scheduled),
     )

@@ -9,7 +9,6 @@ import secrets
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
@@ -37,23 +36,28 @@ class MediaStorage(FileSystemStorage):
 class PrivateFileSystemStorage(MediaStorage):
     """Local storage for photo originals, outside MEDIA_ROOT so no web server publishes them.
 
-    Files sit in `settings.PRIVATE_MEDIA_ROOT`; their URL is a staff-only admin view. Django has
-    no storage that reads its folder from a setting other than MEDIA_ROOT (and follows it when
-    tests change it), hence this small subclass.
+    Files sit in `settings.PRIVATE_MEDIA_ROOT`; their URLs start at `settings.PRIVATE_MEDIA_URL`,
+    where the photo admin serves them to staff. The storage knows the URL, not who answers it.
+    Django has no storage that reads its folder and URL from settings other than MEDIA_ROOT and
+    MEDIA_URL (and follows them when tests change them), hence this small subclass.
     """
 
     @cached_property
     def base_location(self):
         return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
 
+    @cached_property
+    def base_url(self):
+        url = self._value_or_setting(self._base_url, settings.PRIVATE_MEDIA_URL)
+        return url if url.endswith("/") else f"{url}/"
+
     def _clear_cached_properties(self, setting, **kwargs):
         super()._clear_cached_properties(setting, **kwargs)
         if setting == "PRIVATE_MEDIA_ROOT":
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)
-
-    def url(self, name):
-        return reverse("admin:articles_captionedimage_original", kwargs={"name": name})
+        elif setting == "PRIVATE_MEDIA_URL":
+            self.__dict__.pop("base_url", None)
 
 
 def originals_storage():

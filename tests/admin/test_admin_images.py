@@ -121,6 +121,15 @@ def test_admin_photo_original_is_for_staff_only(admin_client, client, make_image
     assert client.get(photo.image.url).status_code == 302  # to the login page
 
 
+def test_admin_photo_original_url_is_the_admin_view(make_image, settings):
+    # The storage knows only settings.PRIVATE_MEDIA_URL; this keeps it on the admin's route.
+    photo = make_image()
+    original = reverse("admin:articles_captionedimage_original", kwargs={"name": photo.image.name})
+    assert photo.image.url == original
+    settings.PRIVATE_MEDIA_URL = "/private/"
+    assert photo.image.url == f"/private/{photo.image.name}"
+
+
 def test_admin_photo_add_form_has_focal_point_picker(admin_client):
     text = admin_client.get(reverse(ADD_URL)).text
     assert 'accept="image/jpeg,image/png,image/webp,image/gif"' in text

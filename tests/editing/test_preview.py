@@ -132,7 +132,7 @@ def test_revoked_link_stops_working(client, admin_client, draft):
         lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),  # signature changed
         lambda token: "x" + token,  # value changed
         lambda token: token.split(":")[0],  # signature removed
-        lambda token: preview._signer.sign("guessed-value"),  # validly signed, never issued
+        lambda token: preview.signer().sign("guessed-value"),  # validly signed, never issued
     ],
 )
 def test_tampered_link_is_refused(client, draft, tamper):
@@ -142,6 +142,18 @@ def test_tampered_link_is_refused(client, draft, tamper):
     assert "The preview link is not valid" in response.text
     assert "Harbour tunnel" not in response.text
     assert not PreviewOpening.objects.exists()
+
+
+def test_link_survives_a_key_rotation_while_the_old_key_is_a_fallback(client, draft, settings):
+    link = preview.create_link(draft, None)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "rotated-" + "k" * 50
+    assert client.get(link.get_absolute_url()).status_code == 200
+    settings.SECRET_KEY_FALLBACKS = []  # the old key retired: what it signed is refused
+    response = client.get(link.get_absolute_url())
+    assert response.status_code == 404
+    assert "The preview link is not valid" in response.text
+    assert "Harbour tunnel" not in response.text
 
 
 def test_link_to_a_trashed_story_stops_working(client, draft):

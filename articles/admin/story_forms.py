@@ -1,0 +1,136 @@
+"""The story form and the inlines edited with it: bylines and corrections (issues 3 and 5).
+
+ArticleAdmin (stories.py) uses them; they live apart so the admin class reads on its own.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from taggit.models import Tag
+from taggit.utils import parse_tags
+
+from ..editing import merge, revisions, workflow
+from ..models import Article, Byline, Correction
+from ..photos import uploads
+
+
+class StoryInline(admin.TabularInline):
+    """An inline edited with its story: it follows the story's workflow rules."""
+
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request, obj=None):
+        if obj is None:
+            return request.user.has_perm("articles.add_article")
+        return workflow.can_edit(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+
+class BylineInline(StoryInline):
+    model = Byline
+    fields = ["position", "author", "role"]
+    autocomplete_fields = ["author"]
+    min_num = 1
+    verbose_name = "byline"
+    verbose_name_plural = "Byline (in the order readers see it)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Every story has at least one author; the admin shows min_num but does not enforce it.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
+
+
+class CorrectionInline(StoryInline):
+    """Dated corrections and updates, shown on the story and on /corrections/ (editors)."""
+
+    model = Correction
+    fields = ["kind", "published_at", "text"]
+    verbose_name_plural = "Corrections and updates (shown to readers, oldest first)"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_correction")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("articles.add_correction") and (
+            obj is None or workflow.can_edit(request.user, obj)
+        )
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The story form. Tags are picked from existing ones (autocomplete) or typed as new ones.
+
+    django-taggit has no autocomplete widget of its own; Django's admin autocomplete works on
+    its Tag model, so picking reuses it and only new names go through a plain text field.
+    The form carries the revision it was opened at, so a save after someone else's is merged
+    (merge.py).
+    """
+
+    new_tags = forms.CharField(
+        required=False,
+        help_text="New tags, separated by commas. Pick existing tags above first.",
+    )
+    base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    substantive_update = forms.BooleanField(
+        required=False,
+        label="Substantive update",
+        help_text="Tick when this edit changes the news (new facts, a correction): readers then "
+        "see “Updated” with this time. Leave it for typo fixes.",
+    )
+
+    class Meta:
+        model = Article
+        fields = ["headline", "slug", "standfirst", "body", "lead_image", "category", "tags"]
+        fields += ["status", "published_at", "seo_description"]
+        fields += ["is_pinned", "pinned_until", "is_breaking", "breaking_until"]
+
+    def __init__(self, *args, admin_site=None, can_publish=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.merged, self.conflicts = [], []
+        self.fields["tags"] = forms.ModelMultipleChoiceField(
+            queryset=Tag.objects.all(),
+            required=False,
+            widget=AutocompleteSelectMultiple(Article._meta.get_field("tags"), admin_site),
+            help_text="Start typing to find existing tags.",
+        )
+        if self.instance.pk:
+            self.initial["tags"] = [tag.pk for tag in self.instance.tags.all()]
+            self.initial["base_revision"] = revisions.latest_revision_id(self.instance)
+        if not can_publish:
+            self.fields.pop("substantive_update")
+            if "status" in self.fields:
+                status = self.fields["status"]
+                status.choices = [c for c in status.choices if c[0] != Article.Status.PUBLISHED]
+                status.error_messages["invalid_choice"] = (
+                    "Only an editor can publish or schedule a story: choose Draft, or In review "
+                    "to send it to the editors."
+                )
+
+    def clean_lead_image(self):
+        # A photo licensed for one story only is refused for another, naming that story.
+        image = self.cleaned_data["lead_image"]
+        uploads.check_reuse(image, self.instance)
+        return image
+
+    def clean_new_tags(self):
+        names = parse_tags(self.cleaned_data["new_tags"])
+        too_long = [name for name in names if len(name) > 100]
+        if too_long:
+            raise forms.ValidationError("A tag can be at most 100 characters long.")
+        return names
+
+    def clean(self):
+        cleaned = super().clean()
+        # Merge only a form whose own fields are valid: what the user typed stays as typed.
+        if self.instance.pk and cleaned.get("base_revision") and not self.errors:
+            merge.merge_form(self)
+        return cleaned
+
+    def save_tags(self, article):
+        article.tags.set([*self.cleaned_data.get("tags", []), *self.cleaned_data["new_tags"]])
