@@ -1,15 +1,19 @@
 """Generated stories in bulk for benchmarks (`manage.py seed_demo --articles N`).
 
 Headlines combine pools of words per section; bodies borrow the demo's shared paragraphs.
-The stories reuse the demo newsroom's sections, authors, tags and pictures, and are written
-with `bulk_create` in batches: about a thousand stories a second on a small machine.
+The stories reuse the demo newsroom's sections, authors, tags and pictures. On SQLite they are
+written with `bulk_create` in batches; on PostgreSQL with COPY (`copy_bulk_stories`), because
+`bulk_create`'s multi-row INSERTs made a million stories take half an hour (issue 12).
 """
 
 import random
-from datetime import timedelta
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import reset_queries, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
@@ -118,13 +122,18 @@ def next_bulk_number() -> int:
     return 1 + max((int(slug.rsplit("-", 1)[1]) for slug in numbered.iterator()), default=0)
 
 
-def add_bulk_stories(count: int, log: Log, batch_size: int = 2000) -> int:
-    """Add `count` published stories with `bulk_create`, in batches, reusing the demo's parts.
+@dataclass
+class DemoParts:
+    """What bulk stories reuse from the demo newsroom."""
 
-    `bulk_create` skips `save()`, so each story gets `prepare_for_save()` (sanitising, reading
-    time, first-published time) first; bylines, tags and the search index follow in the same
-    transaction.
-    """
+    sections: dict[str, Category]
+    authors: dict[str, Author]
+    tag_ids: list[int]
+    picture_ids: list[int]
+    paragraphs: dict[str, list[str]]  # per section, rendered once
+
+
+def demo_parts() -> DemoParts:
     sections = {section.slug: section for section in Category.objects.filter(slug__in=BULK)}
     authors = {author.slug: author for author in Author.objects.filter(slug__in=author_slugs())}
     tag_ids = list(Tag.objects.filter(name__in=TAGS).values_list("id", flat=True))
@@ -143,6 +152,22 @@ def add_bulk_stories(count: int, log: Log, batch_size: int = 2000) -> int:
         section: [render(text) for text in [*FILLER[section].values(), *FILLER["any"].values()]]
         for section in sections
     }
+    return DemoParts(sections, authors, tag_ids, picture_ids, paragraphs)
+
+
+def add_bulk_stories(count: int, log: Log, batch_size: int = 2000) -> int:
+    """Add `count` published stories in batches, reusing the demo's parts: with COPY on
+    PostgreSQL (`copy_bulk_stories`), with `bulk_create` elsewhere.
+
+    `bulk_create` skips `save()`, so each story gets `prepare_for_save()` (sanitising, reading
+    time, first-published time) first; bylines, tags and the search index follow in the same
+    transaction.
+    """
+    parts = demo_parts()
+    if connection.vendor == "postgresql":
+        return copy_bulk_stories(count, log, parts)
+    sections, authors, tag_ids = parts.sections, parts.authors, parts.tag_ids
+    picture_ids, paragraphs = parts.picture_ids, parts.paragraphs
     content_type = ContentType.objects.get_for_model(Article)
     start = next_bulk_number()
     rng = random.Random(start)
@@ -204,17 +229,169 @@ def bulk_story(rng: random.Random, number: int, sections, paragraphs, picture_id
 
 
 def bulk_bylines(rng: random.Random, story: Article, authors: dict[str, Author]) -> list[Byline]:
-    desk = DESKS.get(story.category.slug)
+    return [
+        Byline(article=story, author=author, position=position, role=role)
+        for author, position, role in byline_choices(rng, story.category.slug, authors)
+    ]
+
+
+def byline_choices(rng: random.Random, section: str, authors: dict[str, Author]) -> list[tuple]:
+    """(author, position, role) of a bulk story's bylines: usually the section's desk first."""
+    desk = DESKS.get(section)
     first = desk if desk in authors and rng.random() < 0.7 else rng.choice(list(authors))
     others = rng.sample([slug for slug in authors if slug != first], rng.choice([0, 0, 0, 1, 2]))
-    bylines = [Byline(article=story, author=authors[first], position=0)]
+    choices = [(authors[first], 0, "")]
     for position, slug in enumerate(others, start=1):
-        bylines.append(
-            Byline(
-                article=story,
-                author=authors[slug],
-                position=position,
-                role=rng.choice(BYLINE_ROLES),
-            )
-        )
-    return bylines
+        choices.append((authors[slug], position, rng.choice(BYLINE_ROLES)))
+    return choices
+
+
+# PostgreSQL: COPY ----------------------------------------------------------------------------
+
+COPY_BATCH = 10_000
+
+
+def copy_bulk_stories(count: int, log: Log, parts: DemoParts, batch_size: int = COPY_BATCH) -> int:
+    """Add `count` published stories on PostgreSQL with COPY, in batches of `batch_size`.
+
+    The same rows as the `bulk_create` path: each story goes through `prepare_for_save()` (a
+    sanitised body, reading time, first-published time). COPY needs the stories' ids before the
+    bylines name them, so each batch takes its ids from the table's sequence, then streams its
+    stories, bylines and tagged items and commits. The batch's search index is then built by
+    `refresh_search_index` in a second thread (its own connection) while this one writes the
+    next batch: the index is the slowest part and PostgreSQL builds it while Python makes
+    stories. A failure keeps the batches committed so far; at most one of them may then lack its
+    search index (`manage.py rebuild_search_index` builds it).
+
+    Nothing here sends signals, so the caches are told once at the end, as `bulk_create` does.
+    """
+    from ..caching import content_changed  # caching imports the models; only needed here
+
+    fields = Article._meta.concrete_fields
+    timings = dict.fromkeys(["writing", "search index", "analyze"], 0.0)
+    started = time.perf_counter()
+    report_every = max(batch_size, count // 10)
+    writer = _StoryWriter(parts, fields)
+    done = 0
+    with ThreadPoolExecutor(max_workers=1) as indexer:
+        indexing = None
+        while done < count:
+            size = min(batch_size, count - done)
+            clock = time.perf_counter()
+            with transaction.atomic():
+                ids = writer.write(size)
+            timings["writing"] += time.perf_counter() - clock
+            if indexing is not None:
+                timings["search index"] += indexing.result()
+            if connection.in_atomic_block:  # uncommitted: another connection would not see it
+                timings["search index"] += _index(ids)
+            else:
+                indexing = indexer.submit(_index_in_thread, ids)
+            done += size
+            reset_queries()  # with DEBUG on, Django keeps every query's SQL
+            if done % report_every < batch_size or done == count:
+                rate = done / (time.perf_counter() - started)
+                log(f"  {done:,}/{count:,} stories ({done * 100 // count}%), {rate:,.0f} stories/s")
+        if indexing is not None:
+            timings["search index"] += indexing.result()
+    clock = time.perf_counter()
+    with connection.cursor() as cursor:  # the planner's statistics, for the pages that follow
+        tables = [Article._meta.db_table, Byline._meta.db_table, TaggedItem._meta.db_table]
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
+    timings["analyze"] = time.perf_counter() - clock
+    content_changed()
+    log(
+        f"  writing {timings['writing']:.1f} s, search index {timings['search index']:.1f} s "
+        f"(beside the writing), ANALYZE {timings['analyze']:.1f} s"
+    )
+    return done
+
+
+class _StoryWriter:
+    """Makes bulk stories and streams them, their bylines and their tags with COPY."""
+
+    def __init__(self, parts: DemoParts, fields):
+        self.parts = parts
+        self.fields = fields
+        # Model instances only for the stories, which need prepare_for_save(); their values go
+        # to COPY as Python values psycopg adapts, except for fields that convert (e.g. JSON).
+        plain = (str, int, bool, type(None), datetime)
+        self.converts = [
+            field
+            for field in fields
+            if not isinstance(field.get_db_prep_save(field.get_default(), connection), plain)
+        ]
+        self.story_copy = _copy_sql(Article, [field.column for field in fields])
+        self.byline_copy = _copy_sql(Byline, ["article_id", "author_id", "position", "role"])
+        self.tag_copy = _copy_sql(TaggedItem, ["tag_id", "content_type_id", "object_id"])
+        self.content_type = ContentType.objects.get_for_model(Article).pk
+        self.number = next_bulk_number()
+        self.rng = random.Random(self.number)
+        self.now = timezone.now()
+
+    def write(self, size: int) -> list[int]:
+        """Write `size` stories in the current transaction; their ids."""
+        rng, parts = self.rng, self.parts
+        sequence = f"pg_get_serial_sequence('{Article._meta.db_table}', 'id')"
+        attnames = [field.attname for field in self.fields]
+        bylines, tagged = [], []
+        with connection.cursor() as cursor:
+            # A seed lost in a crash is seeded again: no need to wait for each commit's flush.
+            cursor.execute("SET LOCAL synchronous_commit = off")
+            cursor.execute(f"SELECT nextval({sequence}) FROM generate_series(1, %s)", [size])
+            ids = [row[0] for row in cursor.fetchall()]
+            with cursor.copy(self.story_copy) as copy:
+                for pk in ids:
+                    story = bulk_story(
+                        rng,
+                        self.number,
+                        parts.sections,
+                        parts.paragraphs,
+                        parts.picture_ids,
+                        self.now,
+                    )
+                    self.number += 1
+                    story.pk = pk
+                    story.created_at = story.updated_at = self.now
+                    story.prepare_for_save()
+                    values = story.__dict__
+                    for field in self.converts:
+                        values = values | {
+                            field.attname: field.get_db_prep_save(values[field.attname], connection)
+                        }
+                    copy.write_row([values[name] for name in attnames])
+                    section = story.category.slug
+                    bylines += [
+                        (pk, author.pk, position, role)
+                        for author, position, role in byline_choices(rng, section, parts.authors)
+                    ]
+                    tagged += [
+                        (tag_id, self.content_type, pk)
+                        for tag_id in rng.sample(parts.tag_ids, rng.randint(2, 4))
+                    ]
+            for sql, rows in ((self.byline_copy, bylines), (self.tag_copy, tagged)):
+                with cursor.copy(sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        return ids
+
+
+def _index(ids: list[int]) -> float:
+    """Build these stories' search index; the seconds it took."""
+    started = time.perf_counter()
+    with transaction.atomic():
+        refresh_search_index(ids)
+    return time.perf_counter() - started
+
+
+def _index_in_thread(ids: list[int]) -> float:
+    try:
+        return _index(ids)
+    finally:
+        connection.close()  # this thread's own: Django's connections are per thread
+
+
+def _copy_sql(model, columns: list[str]) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    return f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
