@@ -34,6 +34,7 @@ import os
 import platform
 import pstats
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -557,6 +558,18 @@ def verdicts(runs, counts, small_counts, seeding, kind) -> list[str]:
     return lines
 
 
+def seeding_cpu(cpu: dict) -> str:
+    """CPU time per story of `seed_demo --articles`: manage.py's and the database's."""
+    app = cpu["app"] * 1000 / STORIES
+    if cpu.get("database") is None:
+        return f"CPU {app:.2f} ms per story"
+    database = cpu["database"] * 1000 / STORIES
+    return (
+        f"CPU {app:.2f} ms per story in manage.py and {database:.2f} ms in the database "
+        f"({(app + database):.2f} ms in all)"
+    )
+
+
 def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk (make bench does it)")
@@ -573,6 +586,7 @@ def main() -> None:
         seeded = json.loads(seeded_marker().read_text() or "{}")
         demo_seconds = seeded.get("demo_seconds", float("nan"))
         bulk_seconds = seeded.get("bulk_seconds", float("nan"))
+        seed_cpu = seeded.get("seed_cpu", {})
         small_counts = {name: tuple(value) for name, value in seeded.get("counts", {}).items()}
         log(f"Reusing the database seeded at {seeded.get('when', '?')} (BENCH_REUSE=1).")
     else:
@@ -580,7 +594,15 @@ def main() -> None:
         small_counts = query_counts(sample_urls(nth_story=5))
         close_connections()
         log(f"Seeding {STORIES:,} stories with seed_demo --articles...")
-        bulk_seconds = manage(env, "seed_demo", "--articles", str(STORIES))
+        # CPU time as well as the clock: on a shared machine the clock says how busy it was.
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        with DatabaseCpu.of(connection_of_django()).watch() as database:
+            bulk_seconds = manage(env, "seed_demo", "--articles", str(STORIES))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seed_cpu = {
+            "app": after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime,
+            "database": database.seconds,
+        }
         if kind == "postgresql":
             close_connections()
             # What autovacuum does to a live database: statistics and the visibility map (without
@@ -590,10 +612,13 @@ def main() -> None:
             "when": f"{datetime.now(UTC):%Y-%m-%d %H:%M UTC}",
             "demo_seconds": demo_seconds,
             "bulk_seconds": bulk_seconds,
+            "seed_cpu": seed_cpu,
             "counts": small_counts,
         }
         seeded_marker().write_text(json.dumps(seeded))
     log(f"Seeding: demo {demo_seconds:.1f} s, {STORIES:,} stories {bulk_seconds:.1f} s.")
+    if seed_cpu:
+        log(f"  {seeding_cpu(seed_cpu)}")
     urls = sample_urls()
     facts = machine_facts(kind)
     database_cpu = DatabaseCpu.of(connection_of_django())
@@ -646,6 +671,7 @@ def main() -> None:
         f"- seeding: `seed_demo` {demo_seconds:.1f} s, `seed_demo --articles {STORIES}` "
         f"{bulk_seconds:.1f} s ({STORIES / bulk_seconds:,.0f} stories/s)"
         + (f" (when the database was seeded, {seeded['when']})" if reused else "")
+        + (f"; {seeding_cpu(seed_cpu)}" if seed_cpu else "")
     )
     if "pages" in PARTS:
         lines += page_lines

@@ -240,7 +240,8 @@ def edit(seconds: float, every: float, drafts: list[int], stories: list[int]) ->
             if n % 2 == 0 or not drafts:
                 action = "edit"
                 story = Article.objects.get(pk=stories[n // 2 % len(stories)])
-                story.standfirst = f"Updated {time.strftime('%H:%M:%S')}: {story.standfirst}"[:400]
+                standfirst = re.sub(r"^Updated [\d:]+: ", "", story.standfirst)
+                story.standfirst = f"Updated {time.strftime('%H:%M:%S')}: {standfirst}"[:400]
                 story.save()
             else:
                 action = "publish"

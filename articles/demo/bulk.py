@@ -6,9 +6,11 @@ written with `bulk_create` in batches; on PostgreSQL with COPY (`copy_bulk_stori
 `bulk_create`'s multi-row INSERTs made a million stories take half an hour (issue 12).
 """
 
+import os
+import queue
 import random
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -249,60 +251,62 @@ def byline_choices(rng: random.Random, section: str, authors: dict[str, Author])
 # PostgreSQL: COPY ----------------------------------------------------------------------------
 
 COPY_BATCH = 10_000
+# Batches written at once, each on its own connection: the database does most of the work
+# (COPY, indexes, the search index's to_tsvector), so one batch per core keeps them all busy.
+COPY_WORKERS = max(2, min(4, os.cpu_count() or 2))
 
 
-def copy_bulk_stories(count: int, log: Log, parts: DemoParts, batch_size: int = COPY_BATCH) -> int:
+def copy_bulk_stories(
+    count: int, log: Log, parts: DemoParts, batch_size: int = COPY_BATCH, workers: int = 0
+) -> int:
     """Add `count` published stories on PostgreSQL with COPY, in batches of `batch_size`.
 
     The same rows as the `bulk_create` path: each story goes through `prepare_for_save()` (a
     sanitised body, reading time, first-published time). COPY needs the stories' ids before the
-    bylines name them, so each batch takes its ids from the table's sequence, then streams its
-    stories, bylines and tagged items and commits. The batch's search index is then built by
-    `refresh_search_index` in a second thread (its own connection) while this one writes the
-    next batch: the index is the slowest part and PostgreSQL builds it while Python makes
-    stories. A failure keeps the batches committed so far; at most one of them may then lack its
-    search index (`manage.py rebuild_search_index` builds it).
+    bylines name them, so each batch takes its ids from the table's sequence, streams its
+    stories, bylines and tagged items, builds their search index with `refresh_search_index`
+    and commits. `workers` batches (COPY_WORKERS by default) run at once in threads, each on its
+    own connection; a failure keeps the batches committed so far, each whole. Inside an outer
+    transaction (a test) the batches run one by one on its connection, which alone sees them.
 
     Nothing here sends signals, so the caches are told once at the end, as `bulk_create` does.
     """
     from ..caching import content_changed  # caching imports the models; only needed here
 
-    fields = Article._meta.concrete_fields
-    timings = dict.fromkeys(["writing", "search index", "analyze"], 0.0)
+    writer = _StoryWriter(parts)
+    first = next_bulk_number()
+    batches = [
+        (first + done, min(batch_size, count - done)) for done in range(0, count, batch_size)
+    ]
+    timings = dict.fromkeys(["writing", "search index"], 0.0)
     started = time.perf_counter()
     report_every = max(batch_size, count // 10)
-    writer = _StoryWriter(parts, fields)
     done = 0
-    with ThreadPoolExecutor(max_workers=1) as indexer:
-        indexing = None
-        while done < count:
-            size = min(batch_size, count - done)
-            clock = time.perf_counter()
-            with transaction.atomic():
-                ids = writer.write(size)
-            timings["writing"] += time.perf_counter() - clock
-            if indexing is not None:
-                timings["search index"] += indexing.result()
-            if connection.in_atomic_block:  # uncommitted: another connection would not see it
-                timings["search index"] += _index(ids)
-            else:
-                indexing = indexer.submit(_index_in_thread, ids)
-            done += size
-            reset_queries()  # with DEBUG on, Django keeps every query's SQL
-            if done % report_every < batch_size or done == count:
-                rate = done / (time.perf_counter() - started)
-                log(f"  {done:,}/{count:,} stories ({done * 100 // count}%), {rate:,.0f} stories/s")
-        if indexing is not None:
-            timings["search index"] += indexing.result()
+
+    def finished(seconds: tuple[float, float], size: int):
+        nonlocal done
+        timings["writing"] += seconds[0]
+        timings["search index"] += seconds[1]
+        done += size
+        if done % report_every < batch_size or done == count:
+            rate = done / (time.perf_counter() - started)
+            log(f"  {done:,}/{count:,} stories ({done * 100 // count}%), {rate:,.0f} stories/s")
+
+    if connection.in_atomic_block:
+        for number, size in batches:
+            finished(writer.batch(number, size), size)
+    else:
+        writer.in_threads(batches, workers or COPY_WORKERS, finished)
     clock = time.perf_counter()
     with connection.cursor() as cursor:  # the planner's statistics, for the pages that follow
         tables = [Article._meta.db_table, Byline._meta.db_table, TaggedItem._meta.db_table]
         cursor.execute(f"ANALYZE {', '.join(tables)}")
-    timings["analyze"] = time.perf_counter() - clock
+    analyze = time.perf_counter() - clock
     content_changed()
     log(
-        f"  writing {timings['writing']:.1f} s, search index {timings['search index']:.1f} s "
-        f"(beside the writing), ANALYZE {timings['analyze']:.1f} s"
+        f"  {workers or COPY_WORKERS} batches at a time; summed over them: writing "
+        f"{timings['writing']:.1f} s, search index {timings['search index']:.1f} s; "
+        f"ANALYZE {analyze:.1f} s"
     )
     return done
 
@@ -310,28 +314,73 @@ def copy_bulk_stories(count: int, log: Log, parts: DemoParts, batch_size: int = 
 class _StoryWriter:
     """Makes bulk stories and streams them, their bylines and their tags with COPY."""
 
-    def __init__(self, parts: DemoParts, fields):
+    def __init__(self, parts: DemoParts):
         self.parts = parts
-        self.fields = fields
+        self.fields = Article._meta.concrete_fields
         # Model instances only for the stories, which need prepare_for_save(); their values go
         # to COPY as Python values psycopg adapts, except for fields that convert (e.g. JSON).
         plain = (str, int, bool, type(None), datetime)
         self.converts = [
             field
-            for field in fields
+            for field in self.fields
             if not isinstance(field.get_db_prep_save(field.get_default(), connection), plain)
         ]
-        self.story_copy = _copy_sql(Article, [field.column for field in fields])
+        self.story_copy = _copy_sql(Article, [field.column for field in self.fields])
         self.byline_copy = _copy_sql(Byline, ["article_id", "author_id", "position", "role"])
         self.tag_copy = _copy_sql(TaggedItem, ["tag_id", "content_type_id", "object_id"])
         self.content_type = ContentType.objects.get_for_model(Article).pk
-        self.number = next_bulk_number()
-        self.rng = random.Random(self.number)
         self.now = timezone.now()
 
-    def write(self, size: int) -> list[int]:
+    def in_threads(self, batches: list[tuple[int, int]], workers: int, finished) -> None:
+        """Write `batches` ((first number, size) each) in `workers` threads, each with its own
+        connection for all its batches; `finished(seconds, size)` is called here for each."""
+        pending, results = queue.SimpleQueue(), queue.SimpleQueue()
+        for batch in batches:
+            pending.put(batch)
+        failed = threading.Event()
+
+        def work():
+            try:
+                while not failed.is_set():
+                    try:
+                        number, size = pending.get_nowait()
+                    except queue.Empty:
+                        return
+                    results.put((self.batch(number, size), size))
+            except BaseException as error:  # handed to the main thread, which raises it
+                failed.set()
+                results.put(error)
+            finally:
+                connection.close()  # this thread's own: Django's connections are per thread
+
+        threads = [threading.Thread(target=work) for _ in range(workers)]
+        for thread in threads:
+            thread.start()
+        try:
+            for _ in batches:
+                result = results.get()
+                if isinstance(result, BaseException):
+                    raise result
+                finished(*result)
+        finally:
+            failed.set()  # on an error the others stop after their current batch
+            for thread in threads:
+                thread.join()
+
+    def batch(self, number: int, size: int) -> tuple[float, float]:
+        """Stories `number` to `number + size - 1`, committed with their search index; the
+        seconds spent writing and indexing."""
+        clock = time.perf_counter()
+        with transaction.atomic():
+            ids = self.write(random.Random(number), number, size)
+            written = time.perf_counter()
+            refresh_search_index(ids)
+        reset_queries()  # with DEBUG on, Django keeps every query's SQL
+        return written - clock, time.perf_counter() - written
+
+    def write(self, rng: random.Random, number: int, size: int) -> list[int]:
         """Write `size` stories in the current transaction; their ids."""
-        rng, parts = self.rng, self.parts
+        parts = self.parts
         sequence = f"pg_get_serial_sequence('{Article._meta.db_table}', 'id')"
         attnames = [field.attname for field in self.fields]
         bylines, tagged = [], []
@@ -341,16 +390,15 @@ class _StoryWriter:
             cursor.execute(f"SELECT nextval({sequence}) FROM generate_series(1, %s)", [size])
             ids = [row[0] for row in cursor.fetchall()]
             with cursor.copy(self.story_copy) as copy:
-                for pk in ids:
+                for n, pk in enumerate(ids):
                     story = bulk_story(
                         rng,
-                        self.number,
+                        number + n,
                         parts.sections,
                         parts.paragraphs,
                         parts.picture_ids,
                         self.now,
                     )
-                    self.number += 1
                     story.pk = pk
                     story.created_at = story.updated_at = self.now
                     story.prepare_for_save()
@@ -374,21 +422,6 @@ class _StoryWriter:
                     for row in rows:
                         copy.write_row(row)
         return ids
-
-
-def _index(ids: list[int]) -> float:
-    """Build these stories' search index; the seconds it took."""
-    started = time.perf_counter()
-    with transaction.atomic():
-        refresh_search_index(ids)
-    return time.perf_counter() - started
-
-
-def _index_in_thread(ids: list[int]) -> float:
-    try:
-        return _index(ids)
-    finally:
-        connection.close()  # this thread's own: Django's connections are per thread
 
 
 def _copy_sql(model, columns: list[str]) -> str:
