@@ -661,7 +661,9 @@ def main() -> None:
             f"turn). wrk -t{THREADS} -c{CONNECTIONS} --timeout 10s, bench/newsroom.lua; hits and "
             "misses are the `X-Cache` headers of the responses. App CPU: gunicorn's (the "
             "editor's own Python is not the app's); database CPU: the scratch database's "
-            "backends, the editor's saves included.",
+            "backends, the editor's saves included. wrk is a closed loop: while misses hold the "
+            "workers up, its readers ask less often, so fewer pages are asked for between two "
+            "saves than at a steady arrival rate, which would miss more.",
             "",
             *workload.report(quiet, busy),
         ]
