@@ -267,7 +267,7 @@ def copy_bulk_stories(
     stories, bylines and tagged items, builds their search index with `refresh_search_index`
     and commits. `workers` batches (COPY_WORKERS by default) run at once in threads, each on its
     own connection; a failure keeps the batches committed so far, each whole. Inside an outer
-    transaction (a test) the batches run one by one on its connection, which alone sees them.
+    transaction (a test) they run one by one on its connection: no other would see its rows.
 
     Nothing here sends signals, so the caches are told once at the end, as `bulk_create` does.
     """
