@@ -92,14 +92,21 @@ def scratch_database() -> tuple[str, str]:
             with psycopg.connect(admin, autocommit=True) as connection:
                 connection.execute("DROP DATABASE IF EXISTS newsroom_bench WITH (FORCE)")
                 connection.execute("CREATE DATABASE newsroom_bench")
-            seeded_marker().unlink(missing_ok=True)
+            forget_seedings("postgresql")
         return url, "postgresql"
     path = TMP / "bench.sqlite3"
     if not (REUSE and seeded_marker().exists()):
         for leftover in TMP.glob("bench.sqlite3*"):
             leftover.unlink()
-        seeded_marker().unlink(missing_ok=True)
+        forget_seedings("sqlite")
     return f"sqlite:///{path}", "sqlite"
+
+
+def forget_seedings(kind: str) -> None:
+    """The scratch database was made again: no marker of any size may say it is seeded (one
+    left from a run at another BENCH_STORIES would have BENCH_REUSE=1 trust the wrong data)."""
+    for marker in TMP.glob(f"seeded-{kind}-*"):
+        marker.unlink()
 
 
 def seeded_marker() -> Path:

@@ -15,6 +15,11 @@ so a change (cache tags, rendering on write) can show what it fixes.
 - Each phase: requests/s, p50/p99 (wrk, closed loop, a 10 s timeout so slow pages are counted
   rather than dropped), the hit ratio from the `X-Cache` headers the page cache set, and CPU per
   request of the app (gunicorn, from /proc) and of the database (`DatabaseCpu`).
+
+To show what a change to the page cache does, run the workload alone on the same seeded
+database before and after it: `BENCH_PARTS=newsroom BENCH_REUSE=1 make bench`, and compare the
+two runs' ratios (hit ratio with edits, throughput and p99 with edits against without), which
+depend less than raw figures on how busy the shared machine is.
 """
 
 import json
