@@ -54,7 +54,9 @@ serve: $(STAMP)
 	echo "Serving the production configuration on http://127.0.0.1:$(PORT)/"; \
 	PORT=$(PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
-# The load benchmark (issue 6, bench/run.py): BENCH_STORIES=N for fewer stories while iterating.
+# The load benchmark (issue 6, bench/run.py) and the newsroom workload, readers while an editor
+# publishes (issue 12, bench/workload.py): BENCH_STORIES=N for fewer stories while iterating,
+# BENCH_PARTS=pages or BENCH_PARTS=newsroom for one part.
 bench: $(STAMP)
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/run.py

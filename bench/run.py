@@ -10,12 +10,20 @@
    time after a short warm-up. The server's CPU time per request comes from /proc (utime and
    stime of the master and workers, and of reaped children), steadier than requests per second
    on a shared machine; both are also given as ratios to the baseline, a fixed page served by
-   the same stack (bench/baseline.py), measured in the same server run.
-4. Prints one table and writes it, with the machine's facts, to bench/results/<date>-<db>.md.
+   the same stack (bench/baseline.py), measured in the same server run. On PostgreSQL the
+   database's CPU time per request is counted beside the app's (bench/workload.py DatabaseCpu:
+   the scratch database's backends, from /proc); on SQLite the app's includes it.
+4. The newsroom workload (issue 12, bench/workload.py): 2,000 stories read with Zipf-like
+   popularity plus the home, latest and section pages, the page cache warm, without edits and
+   while an editor process saves a story every 5 s: throughput, latency, the page cache's hit
+   ratio, app and database CPU per request.
+5. Prints the tables and writes them, with the machine's facts, to bench/results/<date>-<db>.md.
 
 Environment: BENCH_STORIES (100000), BENCH_SECONDS (10), BENCH_WARMUP (2), BENCH_CONNECTIONS
 (16), BENCH_THREADS (2), BENCH_PROFILE_REQUESTS (30), BENCH_REUSE=1 (keep an already seeded
-scratch database of the same size), DATABASE_URL (PostgreSQL server), REDIS_URL (the cache;
+scratch database of the same size), BENCH_PARTS (`pages,newsroom`: the per-page runs with their
+profiles, the newsroom workload; name one to run it alone), BENCH_NEWSROOM_SECONDS (25, each
+phase), BENCH_EDIT_EVERY (5 s), DATABASE_URL (PostgreSQL server), REDIS_URL (the cache;
 otherwise the file cache, as on one machine without Redis).
 """
 
@@ -26,6 +34,7 @@ import os
 import platform
 import pstats
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -41,6 +50,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import workload  # bench/workload.py, beside this file
+from workload import DatabaseCpu, milliseconds
+
 ROOT = Path(__file__).resolve().parent.parent
 TMP = ROOT / "bench" / "tmp"
 RESULTS = ROOT / "bench" / "results"
@@ -54,6 +66,7 @@ THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 PROFILE_REQUESTS = int(os.environ.get("BENCH_PROFILE_REQUESTS", "30"))
 SOLO_SECONDS = int(os.environ.get("BENCH_SOLO_SECONDS", "3"))
 REUSE = os.environ.get("BENCH_REUSE") == "1"
+PARTS = set(os.environ.get("BENCH_PARTS", "pages,newsroom").split(","))
 SEARCH_QUERY = "ferry subsidy"
 DEEP_PAGE = 50  # the last page a listing offers (articles/reader/views.py MAX_PAGES)
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -79,14 +92,21 @@ def scratch_database() -> tuple[str, str]:
             with psycopg.connect(admin, autocommit=True) as connection:
                 connection.execute("DROP DATABASE IF EXISTS newsroom_bench WITH (FORCE)")
                 connection.execute("CREATE DATABASE newsroom_bench")
-            seeded_marker().unlink(missing_ok=True)
+            forget_seedings("postgresql")
         return url, "postgresql"
     path = TMP / "bench.sqlite3"
     if not (REUSE and seeded_marker().exists()):
         for leftover in TMP.glob("bench.sqlite3*"):
             leftover.unlink()
-        seeded_marker().unlink(missing_ok=True)
+        forget_seedings("sqlite")
     return f"sqlite:///{path}", "sqlite"
+
+
+def forget_seedings(kind: str) -> None:
+    """The scratch database was made again: no marker of any size may say it is seeded (one
+    left from a run at another BENCH_STORIES would have BENCH_REUSE=1 trust the wrong data)."""
+    for marker in TMP.glob(f"seeded-{kind}-*"):
+        marker.unlink()
 
 
 def seeded_marker() -> Path:
@@ -126,6 +146,12 @@ def start_django(env) -> None:
     import django
 
     django.setup()
+
+
+def connection_of_django():
+    from django.db import connection
+
+    return connection
 
 
 def close_connections() -> None:
@@ -250,6 +276,7 @@ class Run:
     errors: int
     rss_mb: float
     solo_p50: float = 0.0
+    db_cpu_ms: float | None = None  # None: not measured (SQLite, or a server elsewhere)
     baseline: "Run | None" = None  # the baseline run just before this one
     extra: dict = field(default_factory=dict)
 
@@ -336,16 +363,14 @@ def wrk(url: str, seconds: int, connections: int, threads: int) -> str:
     return done.stdout
 
 
-def milliseconds(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
-
-
-def measure(server: Server, name: str, path: str, cache: str, solo=True) -> Run:
+def measure(
+    server: Server, database_cpu: DatabaseCpu, name: str, path: str, cache: str, solo=True
+) -> Run:
     url = server.url(path)
     wrk(url, WARMUP, 4, 1)
     before = server.cpu_seconds()
-    output = wrk(url, SECONDS, CONNECTIONS, THREADS)
+    with database_cpu.watch() as database:
+        output = wrk(url, SECONDS, CONNECTIONS, THREADS)
     cpu = server.cpu_seconds() - before
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -360,6 +385,7 @@ def measure(server: Server, name: str, path: str, cache: str, solo=True) -> Run:
         requests=requests,
         errors=int(errors.group(1)) if errors else 0,
         rss_mb=server.worker_rss_mb(),
+        db_cpu_ms=None if database.seconds is None else database.seconds * 1000 / max(requests, 1),
     )
     if sockets:
         run.extra["socket errors"] = sockets.group(1)
@@ -369,12 +395,16 @@ def measure(server: Server, name: str, path: str, cache: str, solo=True) -> Run:
     log(
         f"  {name:12} cache {cache:3}  {run.rps:8.1f} req/s  p50 {run.p50:7.1f} ms  "
         f"p99 {run.p99:7.1f} ms  alone p50 {run.solo_p50:6.1f} ms  {run.cpu_ms:6.2f} CPU ms/req  "
-        f"RSS {run.rss_mb:.0f} MB"
+        f"database {_ms(run.db_cpu_ms)} CPU ms/req  RSS {run.rss_mb:.0f} MB"
     )
     return run
 
 
-def load_runs(env, urls) -> tuple[list[Run], dict[str, list[float]]]:
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def load_runs(env, urls, database_cpu) -> tuple[list[Run], dict[str, list[float]]]:
     """Every page with the page cache off, then on; each right after a run of the baseline, so
     its ratios compare runs a few seconds apart (the machine is shared: its speed drifts)."""
     from django.core.cache import cache
@@ -390,8 +420,10 @@ def load_runs(env, urls) -> tuple[list[Run], dict[str, list[float]]]:
             for name, url in urls.items():
                 if name == "baseline":
                     continue
-                paired.append(measure(server, "baseline", urls["baseline"], mode, solo=False))
-                mode_runs.append(measure(server, name, url, mode))
+                paired.append(
+                    measure(server, database_cpu, "baseline", urls["baseline"], mode, solo=False)
+                )
+                mode_runs.append(measure(server, database_cpu, name, url, mode))
                 mode_runs[-1].baseline = paired[-1]
         finally:
             server.stop()
@@ -406,6 +438,8 @@ def load_runs(env, urls) -> tuple[list[Run], dict[str, list[float]]]:
             sum(run.errors for run in paired),
             max(run.rss_mb for run in paired),
         )
+        database = [run.db_cpu_ms for run in paired if run.db_cpu_ms is not None]
+        baseline.db_cpu_ms = statistics.mean(database) if database else None
         baseline.baseline = baseline
         baselines[mode] = [run.rps for run in paired]
         runs += [baseline, *mode_runs]
@@ -463,10 +497,10 @@ def memory_gb() -> float:
 def table(runs, counts, small_counts) -> list[str]:
     head = (
         "| page | page cache | req/s | p50 ms | p99 ms | p50 ms alone | CPU ms/req "
-        "| req/s ÷ baseline | CPU ÷ baseline | SQL queries (first visit) | at 40 stories | HTML KB "
-        "| worker RSS MB |"
+        "| database CPU ms/req | req/s ÷ baseline | CPU ÷ baseline | SQL queries (first visit) "
+        "| at 40 stories | HTML KB | worker RSS MB |"
     )
-    lines = [head, "|" + " --- |" * 13]
+    lines = [head, "|" + " --- |" * 14]
     for run in runs:
         base = run.baseline
         steady, first, size = counts[run.name]
@@ -475,7 +509,7 @@ def table(runs, counts, small_counts) -> list[str]:
         lines.append(
             f"| {run.name}{errors} | {run.cache} | {run.rps:.0f} | {run.p50:.1f} | {run.p99:.1f} "
             f"| {f'{run.solo_p50:.1f}' if run.solo_p50 else '-'} | {run.cpu_ms:.2f} "
-            f"| {run.rps / base.rps:.2f} "
+            f"| {_ms(run.db_cpu_ms)} | {run.rps / base.rps:.2f} "
             f"| {run.cpu_ms / base.cpu_ms:.2f} "
             f"| {steady} ({first}) | {f'{small[0]} ({small[1]})' if small else '-'} "
             f"| {size / 1024:.0f} | {run.rss_mb:.0f} |"
@@ -525,9 +559,26 @@ def verdicts(runs, counts, small_counts, seeding, kind) -> list[str]:
         f"- {'PASS' if seeding < 120 else 'MISS'}: seeding {STORIES:,} stories < 2 min: "
         f"{seeding:.0f} s"
     )
+    million = 1_000_000 / (STORIES / seeding)  # at this run's rate, as if it held (issue 12)
+    lines.append(
+        f"- {'PASS' if million < 600 else 'MISS'}: seeding 1,000,000 stories < 10 min, "
+        f"extrapolated from {STORIES / seeding:,.0f} stories/s: {million / 60:.1f} min"
+    )
     rss = max(run.rss_mb for run in runs)
     lines.append(f"- {'PASS' if rss < 150 else 'MISS'}: each worker < 150 MB RSS: {rss:.0f} MB")
     return lines
+
+
+def seeding_cpu(cpu: dict) -> str:
+    """CPU time per story of `seed_demo --articles`: manage.py's and the database's."""
+    app = cpu["app"] * 1000 / STORIES
+    if cpu.get("database") is None:
+        return f"CPU {app:.2f} ms per story"
+    database = cpu["database"] * 1000 / STORIES
+    return (
+        f"CPU {app:.2f} ms per story in manage.py and {database:.2f} ms in the database "
+        f"({(app + database):.2f} ms in all)"
+    )
 
 
 def main() -> None:
@@ -546,6 +597,7 @@ def main() -> None:
         seeded = json.loads(seeded_marker().read_text() or "{}")
         demo_seconds = seeded.get("demo_seconds", float("nan"))
         bulk_seconds = seeded.get("bulk_seconds", float("nan"))
+        seed_cpu = seeded.get("seed_cpu", {})
         small_counts = {name: tuple(value) for name, value in seeded.get("counts", {}).items()}
         log(f"Reusing the database seeded at {seeded.get('when', '?')} (BENCH_REUSE=1).")
     else:
@@ -553,7 +605,15 @@ def main() -> None:
         small_counts = query_counts(sample_urls(nth_story=5))
         close_connections()
         log(f"Seeding {STORIES:,} stories with seed_demo --articles...")
-        bulk_seconds = manage(env, "seed_demo", "--articles", str(STORIES))
+        # CPU time as well as the clock: on a shared machine the clock says how busy it was.
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        with DatabaseCpu.of(connection_of_django()).watch() as database:
+            bulk_seconds = manage(env, "seed_demo", "--articles", str(STORIES))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seed_cpu = {
+            "app": after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime,
+            "database": database.seconds,
+        }
         if kind == "postgresql":
             close_connections()
             # What autovacuum does to a live database: statistics and the visibility map (without
@@ -563,49 +623,83 @@ def main() -> None:
             "when": f"{datetime.now(UTC):%Y-%m-%d %H:%M UTC}",
             "demo_seconds": demo_seconds,
             "bulk_seconds": bulk_seconds,
+            "seed_cpu": seed_cpu,
             "counts": small_counts,
         }
         seeded_marker().write_text(json.dumps(seeded))
     log(f"Seeding: demo {demo_seconds:.1f} s, {STORIES:,} stories {bulk_seconds:.1f} s.")
+    if seed_cpu:
+        log(f"  {seeding_cpu(seed_cpu)}")
     urls = sample_urls()
-    counts = query_counts(urls)
-    urls = {name: url for name, url in urls.items() if name in counts}  # a small run's pages
-    log("Profiling the uncached pages...")
-    profiles = profile(urls)
     facts = machine_facts(kind)
-    close_connections()
-    runs, baselines = load_runs(env, urls)
-    facts.append(("load average after them", " ".join(f"{n:.2f}" for n in os.getloadavg())))
-
+    database_cpu = DatabaseCpu.of(connection_of_django())
     lines = [f"# Load benchmark, {STORIES:,} stories, {kind}", ""]
+    if "pages" in PARTS:
+        counts = query_counts(urls)
+        urls = {name: url for name, url in urls.items() if name in counts}  # a small run's pages
+        log("Profiling the uncached pages...")
+        profiles = profile(urls)
+        close_connections()
+        runs, baselines = load_runs(env, urls, database_cpu)
+        page_lines = [
+            f"- pages: {', '.join(f'{name} `{url}`' for name, url in urls.items())}",
+            "- baseline req/s, measured before each page (ratios use that one; the baseline rows "
+            "show the mean): "
+            + "; ".join(
+                f"cache {mode}: " + ", ".join(f"{rps:.0f}" for rps in values)
+                for mode, values in baselines.items()
+            ),
+            "",
+            *table(runs, counts, small_counts),
+            "",
+            "SQL queries: on a visit (on the first visit after any change, when the sections menu "
+            "and banner are read again); page cache off. Database CPU: the scratch database's "
+            "PostgreSQL backends (none on SQLite, where the app's CPU includes the database's).",
+            "",
+            "## Targets",
+            "",
+            *verdicts(runs, counts, small_counts, bulk_seconds, kind),
+        ]
+    if "newsroom" in PARTS:
+        quiet, busy = workload.newsroom_runs(Server, env, ROOT, TMP, CONNECTIONS, THREADS, log)
+        newsroom_lines = [
+            "## Newsroom workload (issue 12)",
+            "",
+            f"2,000 stories read with Zipf-like popularity (weight 1/rank, 80%), the home page "
+            f"(12%), /latest/ (3%) and the sections (5%), the page cache warm; "
+            f"{workload.SECONDS} s without edits, then {workload.SECONDS} s while another "
+            f"process saves a story every {workload.EDIT_EVERY:g} s (an edit of a popular "
+            "story's standfirst and tags, or a draft published with a byline and 3 tags, in "
+            f"turn). wrk -t{THREADS} -c{CONNECTIONS} --timeout 10s, bench/newsroom.lua; hits and "
+            "misses are the `X-Cache` headers of the responses. App CPU: gunicorn's (the "
+            "editor's own Python is not the app's); database CPU: the scratch database's "
+            "backends, the editor's saves included. wrk is a closed loop: while misses hold the "
+            "workers up, its readers ask less often, so fewer pages are asked for between two "
+            "saves than at a steady arrival rate, which would miss more.",
+            "",
+            *workload.report(quiet, busy),
+        ]
+    facts.append(("load average after them", " ".join(f"{n:.2f}" for n in os.getloadavg())))
     lines += [f"- {name}: {value}" for name, value in facts]
-    lines += [
+    lines.append(
         f"- seeding: `seed_demo` {demo_seconds:.1f} s, `seed_demo --articles {STORIES}` "
-        f"{bulk_seconds:.1f} s"
-        + (f" (when the database was seeded, {seeded['when']})" if reused else ""),
-        f"- pages: {', '.join(f'{name} `{url}`' for name, url in urls.items())}",
-        "- baseline req/s, measured before each page (ratios use that one; the baseline rows "
-        "show the mean): "
-        + "; ".join(
-            f"cache {mode}: " + ", ".join(f"{rps:.0f}" for rps in values)
-            for mode, values in baselines.items()
-        ),
-        "",
-        *table(runs, counts, small_counts),
-        "",
-        "SQL queries: on a visit (on the first visit after any change, when the sections menu "
-        "and banner are read again); page cache off.",
-        "",
-        "## Targets",
-        "",
-        *verdicts(runs, counts, small_counts, bulk_seconds, kind),
-        "",
-        "## Where an uncached page's time goes (cProfile, in-process, test client)",
-        "",
-        "```",
-        profiles,
-        "```",
-    ]
+        f"{bulk_seconds:.1f} s ({STORIES / bulk_seconds:,.0f} stories/s)"
+        + (f" (when the database was seeded, {seeded['when']})" if reused else "")
+        + (f"; {seeding_cpu(seed_cpu)}" if seed_cpu else "")
+    )
+    if "pages" in PARTS:
+        lines += page_lines
+    if "newsroom" in PARTS:
+        lines += ["", *newsroom_lines]
+    if "pages" in PARTS:
+        lines += [
+            "",
+            "## Where an uncached page's time goes (cProfile, in-process, test client)",
+            "",
+            "```",
+            profiles,
+            "```",
+        ]
     report = "\n".join(lines) + "\n"
     path = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}-{kind}.md"
     path.write_text(report)

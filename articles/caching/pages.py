@@ -5,6 +5,14 @@ change, or from before a scheduled story went live, is never served after it.
 Django's own cache middleware keys pages by URL and a fixed prefix; it cannot tell that a page
 went out of date because a story was edited, so this module keys and checks pages itself and
 leaves the rest (compression, ETags, Cache-Control) to Django's utilities.
+
+With the page cache on, each page says how it was served in an `X-Cache: hit|miss` header
+(issue 12): `hit` from this worker's memory or the shared cache, `miss` rendered. `make bench`
+counts the headers of the responses its load generator received. A header rather than counters
+kept in the shared cache: it costs no cache write on the path being measured (a `cache.incr` per
+request adds a Redis round trip to every hit; batched per N requests, up to N per worker go
+uncounted or into the wrong phase), and it counts exactly the responses readers got. A CDN's
+logs can count it the same way.
 """
 
 import hashlib
@@ -94,8 +102,11 @@ def reader_page(view):
             if page is not None:
                 response = page.response()
                 _set_cache_control(response, page.fresh_until)
+                response["X-Cache"] = "hit"  # replaces the stored copy's "miss"
                 return response
         response = view(request, *args, **kwargs)
+        if settings.PAGE_CACHE:
+            response["X-Cache"] = "miss"
         if response.status_code != 200 or response.streaming or _is_private(response):
             return response
         if hasattr(response, "render"):  # a TemplateResponse (the sitemaps): render it now
