@@ -34,10 +34,11 @@ WELL_KNOWN_SHORTCODES = {
     "gravityform", "more", "toc", "ad", "adsense", "code", "sourcecode", "pullquote",
 }  # fmt: skip
 BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.S)
-CAPTION = re.compile(r"\[(caption|wp_caption)\b([^\]]*)\](.*?)\[/\1\]", re.S | re.I)
+# Each after (?<!\[): "[[gallery]]" is WordPress's way of writing "[gallery]" as text.
+CAPTION = re.compile(r"(?<!\[)\[(caption|wp_caption)\b([^\]]*)\](.*?)\[/\1\]", re.S | re.I)
 CAPTION_IMAGE = re.compile(r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.S | re.I)
-GALLERY = re.compile(r"\[gallery\b([^\]]*)\]", re.I)
-EMBED = re.compile(r"\[embed\b[^\]]*\](.*?)\[/embed\]", re.S | re.I)
+GALLERY = re.compile(r"(?<!\[)\[gallery\b([^\]]*)\]", re.I)
+EMBED = re.compile(r"(?<!\[)\[embed\b[^\]]*\](.*?)\[/embed\]", re.S | re.I)
 SHORTCODE = re.compile(r"\[(\[?)(/?)([A-Za-z][\w-]*)((?:\s[^\[\]]*?)?)\s*(/?)\](\]?)")
 ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
 # A link around an image that goes to the image file or its attachment page: the old site's.

@@ -16,6 +16,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 MAX_ITEM_BYTES = 64 * 1024 * 1024  # a post with its comments and meta; far above any real one
@@ -97,7 +98,7 @@ class LimitedReader(io.RawIOBase):
         if self.position - self.marked > self.limit:
             raise ExportError(
                 f"One element of the export, starting near byte {self.marked:,}, is over "
-                f"{self.limit // (1024 * 1024)} MB: no WordPress post is that large. The file is "
+                f"{filesizeformat(self.limit)}: no WordPress post is that large. The file is "
                 "damaged or not a WordPress export."
             )
         return data
