@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from taggit.models import Tag
 
 from ..models import (
     RESERVED_SLUGS,
@@ -80,6 +81,7 @@ class WordPressImporter:
         self.categories: dict[str, wxr.WPTerm] = {}
         self.sections: dict[str, Category] = {}
         self.people: dict[str, Author] = {}
+        self.tags: dict[str, Tag] = {}  # by lower-case name: tags are case-insensitive here
         self.site = wxr.Site()
         self.post_count = 0
 
@@ -204,6 +206,18 @@ class WordPressImporter:
                 tags.append(name)
         return section, list(dict.fromkeys(tag[:100] for tag in tags))
 
+    def tag_objects(self, names: list[str]) -> list[Tag]:
+        """Tags by name, each looked up once per run: taggit looks up every name on every
+        set(), a third of the time of an import."""
+        for name in names:
+            if name.lower() not in self.tags:
+                tag = Tag.objects.filter(name__iexact=name).order_by("pk").first()
+                if tag is None:
+                    tag = Tag.objects.create(name=name)
+                    self.summary.imported["tags"] += 1
+                self.tags[name.lower()] = tag
+        return [self.tags[name.lower()] for name in names]
+
     def bylines(self, item: wxr.WPItem) -> list[Author]:
         """Co-Authors Plus exports its authors as terms ("cap-login"); else the post's creator."""
         by_slug = {author_slug(login): login for login in self.authors}
@@ -235,6 +249,7 @@ class WordPressImporter:
         self.summary.images_left += converted.images_left
         section, tags = self.placement(item)
         authors = self.bylines(item)
+        tag_objects = self.tag_objects(tags)
         fingerprint = {
             "item": [item.title, item.slug, item.status, item.date, item.date_gmt, item.excerpt],
             "meta": [item.meta.get("_wp_trash_meta_status"), item.meta.get("_wp_trash_meta_time")],
@@ -255,7 +270,7 @@ class WordPressImporter:
             Byline.objects.filter(article=article).delete()
             for position, author in enumerate(authors):
                 Byline.objects.create(article=article, author=author, position=position)
-            article.tags.set(tags)
+            article.tags.set(tag_objects)
             WordPressItem.objects.update_or_create(
                 site=self.site_key,
                 kind=WordPressItem.Kind.POST,
