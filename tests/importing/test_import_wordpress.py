@@ -311,7 +311,8 @@ def test_import_wordpress_dry_run_changes_nothing(db, wordpress, settings):
     assert "Would be imported: 3 authors, 2 photos, 2 sections, 9 stories" in out
     assert not Article.objects.exists() and not Author.objects.exists()
     assert not CaptionedImage.objects.exists() and not WordPressItem.objects.exists()
-    assert not any(settings.MEDIA_ROOT.rglob("*.*")) if settings.MEDIA_ROOT.exists() else True
+    stored = [settings.MEDIA_ROOT.rglob("*"), settings.PRIVATE_MEDIA_ROOT.rglob("*")]
+    assert [path for paths in stored for path in paths if path.is_file()] == []
 
 
 def test_import_wordpress_reads_wxr_1_1(db, tmp_path, client):

@@ -72,6 +72,9 @@ class Command(BaseCommand):
         except ExportError as error:
             bar.close()
             raise CommandError(f"{export}: {error}") from None
+        except OSError as error:  # unreadable export (permissions, a disk error)
+            bar.close()
+            raise CommandError(f"{export}: cannot be read ({error.strerror or error}).") from None
         bar.close()
         self.report(summary, dry_run, time.monotonic() - started)
         if summary.failed:
