@@ -278,7 +278,8 @@ def name_of(element) -> str:
         return element.tag
     prefix = _PREFIXES.get(namespace)
     if prefix is None:
-        if namespace.startswith("http://wordpress.org/export/"):
+        # WordPress.com writes https:// namespaces, self-hosted WordPress http://.
+        if namespace.split("://", 1)[-1].startswith("wordpress.org/export/"):
             prefix = "excerpt" if namespace.rstrip("/").endswith("excerpt") else "wp"
         elif namespace == "http://purl.org/rss/1.0/modules/content/":
             prefix = "content"

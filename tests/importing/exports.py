@@ -10,6 +10,8 @@ SITE = "https://old.example.com"
 NAMESPACES = {
     "1.1": ("http://wordpress.org/export/1.1/", "http://wordpress.org/export/1.1/excerpt/"),
     "1.2": ("http://wordpress.org/export/1.2/", "http://wordpress.org/export/1.2/excerpt/"),
+    # WordPress.com's exports
+    "1.2-https": ("https://wordpress.org/export/1.2/", "https://wordpress.org/export/1.2/excerpt/"),
 }
 AUTHORS = [
     ("jlee", "Jo Lee", "Jo", "Lee"),
@@ -129,7 +131,7 @@ def export(items=(), *, version="1.2", authors=AUTHORS, categories=CATEGORIES, t
         "<channel>",
         "<title>The Old Harbour Gazette</title>",
         f"<link>{SITE}</link>",
-        f"<wp:wxr_version>{version}</wp:wxr_version>",
+        f"<wp:wxr_version>{version[:3]}</wp:wxr_version>",
         f"<wp:base_site_url>{SITE}</wp:base_site_url>",
         f"<wp:base_blog_url>{SITE}</wp:base_blog_url>",
     ]

@@ -315,8 +315,11 @@ def test_import_wordpress_dry_run_changes_nothing(db, wordpress, settings):
     assert [path for paths in stored for path in paths if path.is_file()] == []
 
 
-def test_import_wordpress_reads_wxr_1_1(db, tmp_path, client):
+@pytest.mark.parametrize("version", ["1.1", "1.2-https"])
+def test_import_wordpress_reads_older_and_wordpress_com_exports(db, tmp_path, client, version):
     path = tmp_path / "old.xml"
-    path.write_bytes(export([item(7, "From an older WordPress")], version="1.1"))
+    post = item(7, "From another WordPress", excerpt="Its dek")
+    path.write_bytes(export([post], version=version))
     run(path)
+    assert story(7).standfirst == "Its dek"
     assert client.get(story(7).get_absolute_url()).status_code == 200
