@@ -323,3 +323,16 @@ def test_import_wordpress_reads_older_and_wordpress_com_exports(db, tmp_path, cl
     run(path)
     assert story(7).standfirst == "Its dek"
     assert client.get(story(7).get_absolute_url()).status_code == 200
+
+
+def test_import_wordpress_category_permalinks_reach_the_story(db, tmp_path, client):
+    """`/%category%/%postname%/` is the story page's own shape: it moves to the real section."""
+    path = tmp_path / "export.xml"
+    link = "https://old.example.com/ferries/new-ferry-named/"
+    post = item(8, "New ferry named", slug="new-ferry-named", link=link,
+                categories=[("ferries", "Ferries")])  # fmt: skip
+    path.write_bytes(export([post]))
+    run(path)
+    response = client.get("/ferries/new-ferry-named/")
+    assert response.status_code == 301
+    assert response["Location"] == "/local/new-ferry-named/"
