@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -83,13 +84,15 @@ class WordPressImporter:
         self.people: dict[str, Author] = {}
         self.tags: dict[str, Tag] = {}  # by lower-case name: tags are case-insensitive here
         self.site = wxr.Site()
+        self.site_key = ""
+        self.attachments: list[Attachment] = []
         self.post_count = 0
 
     def run(self) -> Summary:
         self.scan()
-        site_key = urlsplit(self.site.base_blog_url or self.site.link).netloc or self.site.title
-        self.photos = PhotoImporter(site_key[:200], self.media_dir, self.dry_run, self.summary)
-        self.site_key = site_key[:200]
+        site = urlsplit(self.site.base_blog_url or self.site.link).netloc or self.site.title
+        self.site_key = site[:200]
+        self.photos = PhotoImporter(self.site_key, self.media_dir, self.dry_run, self.summary)
         for attachment in self.attachments:
             self.photos.add(attachment)
         if self.dry_run:
@@ -110,7 +113,6 @@ class WordPressImporter:
 
     def scan(self) -> None:
         """The first pass: check the whole file and keep what the posts refer to."""
-        self.attachments: list[Attachment] = []
         for record in self.records("Reading"):
             if isinstance(record, wxr.Site):
                 self.site = record
@@ -141,7 +143,9 @@ class WordPressImporter:
                 self.summary.skipped[f"post ({record.status or 'no status'})"] += 1
                 continue
             try:
-                self.post(record)
+                # In a dry run everything is one transaction: a failing post must not end it.
+                with transaction.atomic() if self.dry_run else nullcontext():
+                    self.post(record)
             except Exception as error:  # noqa: BLE001 (reported per post; the run goes on)
                 self.summary.failed.append(f"post {record.wordpress_id}: {error}")
 
