@@ -1,7 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from .caching import reader_page
 from .editing import preview
+from .importing import views as wordpress
 from .reader import feeds, sitemaps, views
 
 
@@ -22,6 +23,8 @@ register_converter(UnicodeSlugConverter, "uslug")
 app_name = "articles"
 
 urlpatterns = [
+    # WordPress addresses of imported posts (issue 16): `/?p=ID` and `/2019/05/slug/`.
+    re_path(r"^(?P<path>(?:\d{4}/[^/]+/.+)?)$", wordpress.old_address, name="wordpress_address"),
     path("", views.home, name="home"),
     path("latest/", views.latest, name="latest"),
     path("category/<slug:slug>/", views.category_detail, name="category_detail"),

@@ -118,6 +118,7 @@ MATRIX = {
     "admin:articles_captionedimage_original": expect(STAFF),
     # reader pages: the same for everyone
     "articles:home": everyone(),
+    "articles:wordpress_address": everyone(404),  # an old WordPress address no post had
     "articles:latest": everyone(),
     "articles:category_detail": everyone(),
     "articles:tag_detail": everyone(),
@@ -243,6 +244,9 @@ def site(db, make_user, make_article, make_image, settings):
             "admin:articles_captionedimage_original", kwargs={"name": photo.image.name}
         ),
         "articles:home": reverse("articles:home"),
+        "articles:wordpress_address": reverse(
+            "articles:wordpress_address", kwargs={"path": "2019/05/never-imported/"}
+        ),
         "articles:latest": reverse("articles:latest"),
         "articles:category_detail": published.category.get_absolute_url(),
         "articles:tag_detail": reverse("articles:tag_detail", args=[tag.slug]),

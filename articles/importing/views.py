@@ -1,0 +1,41 @@
+"""The old WordPress addresses of imported posts: a permanent redirect to the story (issue 16).
+
+One route (articles/urls.py) takes the home page's address and the date-based permalinks
+(`/2019/05/harbour-reopens/`, `/2019/05/12/harbour-reopens/`), which no other page has.
+`/?p=123` is WordPress's address of post 123 whatever its permalinks, so the route must come
+before the home page's: without a `p` it hands the request to the home page untouched (same
+page, same queries). Permalinks of two segments (`/%category%/%postname%/`) already reach the
+story page, which moves them to the story's own section.
+"""
+
+from django.http import Http404
+from django.shortcuts import redirect
+
+from ..models import Article, WordPressItem
+from ..reader import views as reader
+
+MAX_ID_DIGITS = 18  # a bigint: longer "ids" are junk, not a post
+
+
+def old_address(request, path=""):
+    if not path:
+        number = request.GET.get("p", "")
+        if not (number.isascii() and number.isdigit() and len(number) <= MAX_ID_DIGITS):
+            return reader.home(request)
+        found = WordPressItem.objects.filter(wordpress_id=int(number))
+    else:
+        found = WordPressItem.objects.filter(old_path__in={path, path.rstrip("/") + "/"})
+    item = (
+        found.filter(
+            kind=WordPressItem.Kind.POST,
+            article__in=Article.objects.visible_to(request.user),
+        )
+        .select_related("article__category")
+        .order_by("-pk")
+        .first()
+    )
+    if item is not None:
+        return redirect(item.article, permanent=True)
+    if not path:
+        return reader.home(request)  # an unknown id: the home page, as before the import
+    raise Http404("No story has this address.")
