@@ -17,6 +17,7 @@ if settings.BENCH_BASELINE:
 
     urlpatterns += [path("bench/baseline/", baseline)]
 
+urlpatterns += [path("api/v1/", include("articles.api.urls"))]  # issue 16
 urlpatterns += [path("", include("articles.urls"))]
 
 if settings.SERVE_MEDIA:

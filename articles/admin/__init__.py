@@ -733,3 +733,6 @@ class TagAdmin(TaggitTagAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         return super().merge_tags_view(request)
+
+
+from ..api import admin as api_admin  # noqa: E402, F401 (issue 16: the API keys' admin)

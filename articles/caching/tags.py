@@ -9,7 +9,7 @@ from ..models import Article, ArticleRedirect, Author, Byline, CaptionedImage, C
 log = logging.getLogger(__name__)
 
 # Models in the articles app that no reader page shows; every other one invalidates on change.
-NOT_SHOWN_TO_READERS = {"PreviewLink", "PreviewOpening"}
+NOT_SHOWN_TO_READERS = {"PreviewLink", "PreviewOpening", "ApiKey"}
 # Story fields that decide which listings show it, or where (the order).
 LISTING_FIELDS = ("status", "published_at", "category_id", "trashed_at")
 # Story fields the search index holds.
