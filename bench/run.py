@@ -105,6 +105,7 @@ def bench_environment(database_url: str) -> dict[str, str]:
         NEWSROOM_CACHE_DIR=str(TMP / "cache"),
         NEWSROOM_BENCH_BASELINE="1",
         DJANGO_LOG_LEVEL="WARNING",
+        NEWSROOM_API_RATE_ANONYMOUS="1000000000",  # wrk is one client: measure the API, not 429s
         DJANGO_SETTINGS_MODULE="newsroom.settings",
     )
     return env
@@ -148,6 +149,8 @@ def sample_urls(nth_story: int = 500) -> dict[str, str]:
         "section": section.get_absolute_url(),
         "search": "/search/?q=" + SEARCH_QUERY.replace(" ", "+"),
         "feed": "/feed/",
+        "api stories": "/api/v1/stories/",
+        "api story": f"/api/v1/stories/{story.slug}/",
     }
 
 
