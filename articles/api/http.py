@@ -72,8 +72,9 @@ def seconds_to_wait(request, key: ApiKey | None) -> int:
     """0 if the client may have another request in this minute, else until the next one.
 
     The counter of the window is made with add() (which never resets a running one) and
-    counted with incr(), both atomic in Redis. If the cache is down, requests go through:
-    the API stays up as the pages do.
+    counted with incr(), both atomic in Redis (the file cache of a one-machine install counts
+    by read and write, so concurrent requests may be undercounted a little). If the cache is
+    down, requests go through: the API stays up as the pages do.
     """
     limit, client = (
         (settings.API_RATE_KEYED, f"key-{key.pk}")
@@ -175,9 +176,9 @@ def api_endpoint(view):
             patch_cache_control(response, private=True, no_store=True)
         else:
             response = _not_modified(request, shared(request, *args, **kwargs))
-        if response.status_code >= 400:
-            # Not stored anywhere: a story not found now may be published in a minute, and a
-            # CDN would keep the 404 with no cache tag to purge it by.
+        if response.status_code not in (200, 304):
+            # Not stored anywhere: a story not found now may be published in a minute, a slug
+            # may move again, and a CDN would keep the answer with no cache tag to purge it by.
             patch_cache_control(response, no_store=True)
         patch_vary_headers(response, ["Authorization"])
         return _cors(response)

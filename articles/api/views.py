@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Query
@@ -18,8 +19,9 @@ from ninja.errors import HttpError, ValidationError
 from taggit.models import Tag, TaggedItem
 
 from ..caching import site_chrome, story_tags
-from ..models import Article, Author, Byline
+from ..models import Article, ArticleRedirect, Author, Byline
 from ..photos.renditions import rendition_storage, url_maker
+from ..reader.links import path_to
 from ..search import clean_query, search_engine
 from . import cursor, payloads, schemas
 from .http import shows
@@ -177,17 +179,25 @@ def story_list(request, filters: Query[schemas.StoryFilters]):
 
 @api.get(
     "/stories/{slug}/",
-    response={200: schemas.Story, 404: schemas.Error},
+    response={200: schemas.Story, 301: None, 404: schemas.Error},
     url_name="story_detail",
     summary="One story, with its body",
-    description="A preview key may also read drafts, stories in review and scheduled ones.",
+    description="A preview key may also read drafts, stories in review and scheduled ones. "
+    "A story's old slug answers with a permanent redirect to its address, as on the site.",
 )
 def story_detail(request, slug: str):
     allow_only(request)
     key = getattr(request, "api_key", None)
-    stories = Article.objects.for_detail()
-    stories = stories.filter(trashed_at=None) if key and key.can_preview else stories.published()
-    story = find(stories, slug, "story")
+    visible = Article.objects.filter(trashed_at=None)
+    visible = visible if key and key.can_preview else Article.objects.published()
+    try:
+        story = find(visible.for_detail(), slug, "story")
+    except HttpError:
+        moved = ArticleRedirect.objects.filter(old_slug=slug, article__in=visible)
+        moved = moved.values_list("article__slug", flat=True).first()
+        if moved is None:
+            raise
+        return redirect(path_to("api:story_detail", slug=moved), permanent=True)
     shows(request, story_tags([story]), {f"tag-{label.pk}" for label in story.tags.all()})
     return payloads.story(request, story)
 

@@ -153,3 +153,38 @@ def test_index_lists_the_addresses(client, db):
     data = client.get("/api/v1/").json()
     assert data["stories"] == "http://testserver/api/v1/stories/"
     assert data["openapi"] == "http://testserver/api/v1/openapi.json"
+
+
+def test_an_old_slug_redirects_to_the_story(client, make_article):
+    story = make_article(slug="ferry-strike")
+    story.slug = "ferry-strike-ends"
+    story.save()
+    response = client.get("/api/v1/stories/ferry-strike/")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/stories/ferry-strike-ends/"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_an_old_slug_of_an_unpublished_story_is_404(client, make_article):
+    story = make_article(slug="ferry-strike")
+    story.slug = "ferry-strike-ends"
+    story.status = Article.Status.DRAFT
+    story.save()
+    assert client.get("/api/v1/stories/ferry-strike/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_sections_authors_and_tags_query_counts_are_flat(
+    client, make_article, django_assert_num_queries, count
+):
+    for n in range(count):
+        section = Category.objects.create(name=f"Section {n}", slug=f"section-{n}")
+        make_article(category=section, tags=[f"Tag {n}"])
+    for url in ["/api/v1/sections/", "/api/v1/authors/", "/api/v1/tags/"]:
+        client.get(url)  # the menu of sections, content types: once per process or change
+    with django_assert_num_queries(0):  # the sections come with the menu
+        client.get("/api/v1/sections/")
+    with django_assert_num_queries(1):
+        assert len(client.get("/api/v1/authors/").json()) == count
+    with django_assert_num_queries(1):
+        assert len(client.get("/api/v1/tags/").json()) == count
