@@ -166,6 +166,9 @@ def api_endpoint(view):
         try:
             request.api_key = api_key(request)
         except UnknownKey as refused:
+            # Counted against the client's address, so guessing keys is rate-limited too.
+            if wait := seconds_to_wait(request, None):
+                return _cors(too_many_requests(wait, None))
             response = error(401, str(refused))
             response["WWW-Authenticate"] = 'Bearer realm="api"'
             return _cors(response)

@@ -160,3 +160,9 @@ def test_keys_have_their_own_higher_limit(client, db, settings, clock, make_api_
     assert client.get(LIST).status_code == 429
     assert [client.get(LIST, **bearer(key)).status_code for _ in range(4)] == [200] * 3 + [429]
     assert client.get(LIST, **bearer(other)).status_code == 200
+
+
+def test_guessing_keys_is_rate_limited(client, db, settings, clock):
+    settings.API_RATE_ANONYMOUS = 2
+    statuses = [client.get(LIST, **bearer(f"nr_guess-{n}")).status_code for n in range(3)]
+    assert statuses == [401, 401, 429]
