@@ -16,14 +16,19 @@
    the reader pages and purged with them; then 304 Not Modified when the client has it.
    Requests with a preview key see more than anonymous ones: they bypass the shared cache and
    are marked `private, no-store`. Other keys see what anonymous requests see, so they share.
+
+Answers other than 200 and 304 are never stored (a CDN could not purge them by tag), and a
+database outage is a JSON 503 with Retry-After, as DatabaseUnavailableMiddleware gives pages.
 """
 
+import logging
 import math
 import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -32,7 +37,9 @@ from django.utils.http import http_date, parse_http_date_safe
 from ..caching import reader_page, tag_response
 from ..caching.store import safely
 from ..models import ApiKey
-from ..ops.middleware import client_ip
+from ..ops.middleware import RETRY_AFTER_SECONDS, client_ip
+
+log = logging.getLogger(__name__)
 
 RATE_WINDOW_SECONDS = 60
 ALLOWED_METHODS = "GET, OPTIONS"
@@ -157,6 +164,17 @@ def api_endpoint(view):
 
     @wraps(view)
     def endpoint(request, *args, **kwargs):
+        try:
+            return answer(request, *args, **kwargs)
+        except (OperationalError, InterfaceError) as down:
+            # What DatabaseUnavailableMiddleware does for pages, in JSON for API clients.
+            log.error("Database unavailable: %s", down, exc_info=down)
+            response = error(503, "The newsroom is briefly unavailable; try again shortly.")
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            patch_cache_control(response, no_store=True)
+            return _cors(response)
+
+    def answer(request, *args, **kwargs):
         if request.method == "OPTIONS":
             return _cors(_preflight())
         if request.method != "GET":

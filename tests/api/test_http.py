@@ -2,6 +2,7 @@
 and the rate limit per client (issue 16)."""
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 
 from articles.models import ApiKey, Article
@@ -166,3 +167,14 @@ def test_guessing_keys_is_rate_limited(client, db, settings, clock):
     settings.API_RATE_ANONYMOUS = 2
     statuses = [client.get(LIST, **bearer(f"nr_guess-{n}")).status_code for n in range(3)]
     assert statuses == [401, 401, 429]
+
+
+def test_a_database_outage_is_a_json_503(client, db, monkeypatch):
+    def down(stories):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("articles.api.views.stories_for_api", down)
+    response = client.get(LIST)
+    assert response.status_code == 503
+    assert response["Retry-After"] and response.json()["detail"]
+    assert response["Access-Control-Allow-Origin"] == "*"
