@@ -45,6 +45,8 @@ api = NinjaAPI(
     },
 )
 
+# What any operation may answer besides its own: a refused key, the rate limit, an outage.
+ALWAYS = {401: schemas.Error, 429: schemas.Error, 503: schemas.Error}
 _SLUG = re.compile(r"[-\w]+")
 _UNKNOWN = "No {kind} “{slug}”."
 
@@ -104,7 +106,9 @@ def stories_for_api(stories):
     return stories.with_card_relations().defer("body").prefetch_related("tags", "corrections")
 
 
-@api.get("/", response=schemas.Index, url_name="index", summary="Where everything is")
+@api.get(
+    "/", response={200: schemas.Index, **ALWAYS}, url_name="index", summary="Where everything is"
+)
 def index(request):
     allow_only(request)
 
@@ -122,7 +126,7 @@ def index(request):
 
 @api.get(
     "/stories/",
-    response={200: schemas.StoryPage, 400: schemas.Error},
+    response={200: schemas.StoryPage, 400: schemas.Error, **ALWAYS},
     url_name="story_list",
     summary="Published stories, newest first",
 )
@@ -179,7 +183,7 @@ def story_list(request, filters: Query[schemas.StoryFilters]):
 
 @api.get(
     "/stories/{slug}/",
-    response={200: schemas.Story, 301: None, 404: schemas.Error},
+    response={200: schemas.Story, 301: None, 404: schemas.Error, **ALWAYS},
     url_name="story_detail",
     summary="One story, with its body",
     description="A preview key may also read drafts, stories in review and scheduled ones. "
@@ -202,7 +206,7 @@ def story_detail(request, slug: str):
     return payloads.story(request, story)
 
 
-@api.get("/sections/", response=list[schemas.Section], url_name="section_list")
+@api.get("/sections/", response={200: list[schemas.Section], **ALWAYS}, url_name="section_list")
 def section_list(request):
     allow_only(request)
     sections = site_chrome(request).sections  # loaded once per content version for the menu
@@ -212,7 +216,7 @@ def section_list(request):
 
 @api.get(
     "/sections/{slug}/",
-    response={200: schemas.Section, 404: schemas.Error},
+    response={200: schemas.Section, 404: schemas.Error, **ALWAYS},
     url_name="section_detail",
 )
 def section_detail(request, slug: str):
@@ -224,7 +228,7 @@ def section_detail(request, slug: str):
 
 @api.get(
     "/authors/",
-    response=list[schemas.Author],
+    response={200: list[schemas.Author], **ALWAYS},
     url_name="author_list",
     summary="Authors with at least one published story",
 )
@@ -239,7 +243,7 @@ def author_list(request):
 
 @api.get(
     "/authors/{slug}/",
-    response={200: schemas.AuthorDetail, 404: schemas.Error},
+    response={200: schemas.AuthorDetail, 404: schemas.Error, **ALWAYS},
     url_name="author_detail",
 )
 def author_detail(request, slug: str):
@@ -251,7 +255,7 @@ def author_detail(request, slug: str):
 
 @api.get(
     "/tags/",
-    response=list[schemas.Tag],
+    response={200: list[schemas.Tag], **ALWAYS},
     url_name="tag_list",
     summary="Tags of at least one published story",
 )
@@ -267,7 +271,11 @@ def tag_list(request):
     return [payloads.tag(request, label) for label in labels]
 
 
-@api.get("/tags/{slug}/", response={200: schemas.Tag, 404: schemas.Error}, url_name="tag_detail")
+@api.get(
+    "/tags/{slug}/",
+    response={200: schemas.Tag, 404: schemas.Error, **ALWAYS},
+    url_name="tag_detail",
+)
 def tag_detail(request, slug: str):
     allow_only(request)
     label = find(Tag.objects.all(), slug, "tag")
