@@ -165,43 +165,41 @@ def api_endpoint(view):
     @wraps(view)
     def endpoint(request, *args, **kwargs):
         try:
-            return answer(request, *args, **kwargs)
+            response = answer(request, *args, **kwargs)
         except (OperationalError, InterfaceError) as down:
             # What DatabaseUnavailableMiddleware does for pages, in JSON for API clients.
             log.error("Database unavailable: %s", down, exc_info=down)
             response = error(503, "The newsroom is briefly unavailable; try again shortly.")
             response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-            patch_cache_control(response, no_store=True)
-            return _cors(response)
-
-    def answer(request, *args, **kwargs):
-        if request.method == "OPTIONS":
-            return _cors(_preflight())
-        if request.method != "GET":
-            response = error(405, "The content API is read-only: use GET.")
-            response["Allow"] = ALLOWED_METHODS
-            return _cors(response)
-        try:
-            request.api_key = api_key(request)
-        except UnknownKey as refused:
-            # Counted against the client's address, so guessing keys is rate-limited too.
-            if wait := seconds_to_wait(request, None):
-                return _cors(too_many_requests(wait, None))
-            response = error(401, str(refused))
-            response["WWW-Authenticate"] = 'Bearer realm="api"'
-            return _cors(response)
-        if wait := seconds_to_wait(request, request.api_key):
-            response = too_many_requests(wait, request.api_key)
-        elif request.api_key is not None and request.api_key.can_preview:
-            response = plain(request, *args, **kwargs)
-            patch_cache_control(response, private=True, no_store=True)
-        else:
-            response = _not_modified(request, shared(request, *args, **kwargs))
-        if response.status_code not in (200, 304):
+        if response.status_code not in (200, 204, 304):
             # Not stored anywhere: a story not found now may be published in a minute, a slug
             # may move again, and a CDN would keep the answer with no cache tag to purge it by.
             patch_cache_control(response, no_store=True)
         patch_vary_headers(response, ["Authorization"])
         return _cors(response)
+
+    def answer(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return _preflight()
+        if request.method != "GET":
+            response = error(405, "The content API is read-only: use GET.")
+            response["Allow"] = ALLOWED_METHODS
+            return response
+        try:
+            request.api_key = api_key(request)
+        except UnknownKey as refused:
+            # Counted against the client's address, so guessing keys is rate-limited too.
+            if wait := seconds_to_wait(request, None):
+                return too_many_requests(wait, None)
+            response = error(401, str(refused))
+            response["WWW-Authenticate"] = 'Bearer realm="api"'
+            return response
+        if wait := seconds_to_wait(request, request.api_key):
+            return too_many_requests(wait, request.api_key)
+        if request.api_key is not None and request.api_key.can_preview:
+            response = plain(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        return _not_modified(request, shared(request, *args, **kwargs))
 
     return endpoint
