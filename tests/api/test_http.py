@@ -178,3 +178,12 @@ def test_a_database_outage_is_a_json_503(client, db, monkeypatch):
     assert response.status_code == 503
     assert response["Retry-After"] and response.json()["detail"]
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_compressed_answers_answer_304_too(client, make_article, page_cache):
+    for _ in range(5):
+        make_article(body="<p>" + "The harbour at dawn. " * 50 + "</p>")
+    response = client.get(LIST, HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    again = client.get(LIST, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
