@@ -198,8 +198,8 @@ def story_detail(request, slug: str):
         story = find(visible.for_detail(), slug, "story")
     except HttpError:
         moved = ArticleRedirect.objects.filter(old_slug=slug, article__in=visible)
-        moved = moved.values_list("article__slug", flat=True).first()
-        if moved is None:
+        moved = _SLUG.fullmatch(slug) and moved.values_list("article__slug", flat=True).first()
+        if not moved:
             raise
         return redirect(path_to("api:story_detail", slug=moved), permanent=True)
     shows(request, story_tags([story]), {f"tag-{label.pk}" for label in story.tags.all()})
