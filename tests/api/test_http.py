@@ -4,6 +4,7 @@ and the rate limit per client (issue 16)."""
 import pytest
 from django.db import OperationalError
 from django.test import Client
+from django.utils import timezone
 
 from articles.models import ApiKey, Article
 
@@ -187,3 +188,14 @@ def test_compressed_answers_answer_304_too(client, make_article, page_cache):
     assert response["Content-Encoding"] == "gzip"
     again = client.get(LIST, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
+
+
+def test_a_scheduled_story_appears_on_time_through_the_cache(
+    client, make_article, page_cache, clock
+):
+    make_article(headline="Already out")
+    make_article(headline="Embargoed", published_at=clock.now + timezone.timedelta(minutes=5))
+    assert "Embargoed" not in client.get(LIST).text
+    clock.advance(minutes=6)
+    assert "Embargoed" in client.get(LIST).text
+    assert client.get("/api/v1/stories/headline-1/").json()["headline"] == "Embargoed"
