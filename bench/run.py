@@ -124,6 +124,7 @@ def bench_environment(database_url: str) -> dict[str, str]:
         DJANGO_MEDIA_ROOT=str(TMP / "media"),
         NEWSROOM_CACHE_DIR=str(TMP / "cache"),
         DJANGO_LOG_LEVEL="WARNING",
+        NEWSROOM_API_RATE_ANONYMOUS="1000000000",  # wrk is one client: measure the API, not 429s
         # The project's settings with the baseline page's URLs (bench/settings.py, bench/urls.py).
         DJANGO_SETTINGS_MODULE="bench.settings",
     )
@@ -176,6 +177,8 @@ def sample_urls(nth_story: int = 500) -> dict[str, str]:
         "section": section.get_absolute_url(),
         "search": "/search/?q=" + SEARCH_QUERY.replace(" ", "+"),
         "feed": "/feed/",
+        "api stories": "/api/v1/stories/",
+        "api story": f"/api/v1/stories/{story.slug}/",
     }
 
 

@@ -301,3 +301,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+
+# The content API (issue 16, articles/api/): requests per minute per client (its key, else its
+# address as PROXY_COUNT finds it); keys get more.
+API_RATE_ANONYMOUS = int(os.environ.get("NEWSROOM_API_RATE_ANONYMOUS", "120"))
+API_RATE_KEYED = int(os.environ.get("NEWSROOM_API_RATE_KEYED", "1200"))

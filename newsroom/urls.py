@@ -9,7 +9,11 @@ admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.index_title = "Today's desk"
 admin.site.enable_nav_sidebar = False  # the story list needs the width more than a second menu
 
-urlpatterns = [path("admin/", admin.site.urls), path("", include("articles.urls"))]
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("articles.api.urls")),  # issue 16
+    path("", include("articles.urls")),
+]
 
 if settings.SERVE_MEDIA:
     # Local media (the embedded default). With an object store or a CDN in front, turn it off.

@@ -10,7 +10,8 @@ log = logging.getLogger(__name__)
 
 # Models in the articles app that no reader page shows; every other one invalidates on change.
 # WordPressItem: the import's bookkeeping; its 301s are never cached pages (issue 16).
-NOT_SHOWN_TO_READERS = {"PreviewLink", "PreviewOpening", "WordPressItem"}
+# ApiKey: keys to the content API, shown to no reader.
+NOT_SHOWN_TO_READERS = {"PreviewLink", "PreviewOpening", "WordPressItem", "ApiKey"}
 # Story fields that decide which listings show it, or where (the order).
 LISTING_FIELDS = ("status", "published_at", "category_id", "trashed_at")
 # Story fields the search index holds.

@@ -19,7 +19,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.editing import preview
-from articles.models import Article
+from articles.models import ApiKey, Article
 from articles.photos.renditions import file_names
 
 ROLES = ["nobody", "reader", "writer", "editor", "admin", "superuser"]
@@ -116,6 +116,12 @@ MATRIX = {
     "admin:articles_captionedimage_delete": expect(["editor", "admin", "superuser"]),
     "admin:articles_captionedimage_history": expect(STAFF),
     "admin:articles_captionedimage_original": expect(STAFF),
+    # content API keys (issue 16): Admins make and revoke them
+    "admin:articles_apikey_changelist": expect(["admin", "superuser"]),
+    "admin:articles_apikey_add": expect(["admin", "superuser"]),
+    "admin:articles_apikey_change": expect(["admin", "superuser"]),
+    "admin:articles_apikey_delete": expect(["admin", "superuser"]),
+    "admin:articles_apikey_history": expect(["admin", "superuser"]),
     # reader pages: the same for everyone
     "articles:home": everyone(),
     "articles:wordpress_address": everyone(404),  # an old WordPress address no post had
@@ -146,6 +152,19 @@ MATRIX = {
     "altered preview link": everyone(404),
     "revoked preview link": everyone(410),
     "original under /media/": everyone(404),  # originals are never public files
+    # the content API (issue 16): public content only, whoever is signed in
+    "api:index": everyone(),
+    "api:api-root": everyone(),
+    "api:openapi-json": everyone(),
+    "api:story_list": everyone(),
+    "api:story_detail": everyone(),  # the published story
+    "api:section_list": everyone(),
+    "api:section_detail": everyone(),
+    "api:author_list": everyone(),
+    "api:author_detail": everyone(),
+    "api:tag_list": everyone(),
+    "api:tag_detail": everyone(),
+    "API draft story": everyone(404),
 }
 
 
@@ -192,6 +211,9 @@ def site(db, make_user, make_article, make_image, settings):
     tag = published.tags.get()
     author = published.bylines.first().author
     rendition = file_names(photo.renditions)[0]
+    api_key = ApiKey(name="Partner")
+    api_key.set_new_key()
+    api_key.save()
     objects = {
         "auth_group": Group.objects.get(name="Writer").pk,
         "auth_user": colleague.pk,
@@ -203,6 +225,7 @@ def site(db, make_user, make_article, make_image, settings):
         "axes_accessattempt": attempt.pk,
         "axes_accesslog": log.pk,
         "axes_accessfailurelog": failure.pk,
+        "articles_apikey": api_key.pk,
     }
     urls = {}
     for name in MATRIX:
@@ -273,6 +296,18 @@ def site(db, make_user, make_article, make_image, settings):
         "altered preview link": link.get_absolute_url().replace(link.token, link.token + "x"),
         "revoked preview link": revoked.get_absolute_url(),
         "original under /media/": settings.MEDIA_URL + photo.image.name,
+        "api:index": reverse("api:index"),
+        "api:api-root": reverse("api:api-root"),
+        "api:openapi-json": reverse("api:openapi-json"),
+        "api:story_list": reverse("api:story_list"),
+        "api:story_detail": reverse("api:story_detail", args=[published.slug]),
+        "api:section_list": reverse("api:section_list"),
+        "api:section_detail": reverse("api:section_detail", args=["news"]),
+        "api:author_list": reverse("api:author_list"),
+        "api:author_detail": reverse("api:author_detail", args=[author.slug]),
+        "api:tag_list": reverse("api:tag_list"),
+        "api:tag_detail": reverse("api:tag_detail", args=[tag.slug]),
+        "API draft story": reverse("api:story_detail", args=[draft.slug]),
     }
     for name in MATRIX:
         if name.startswith("admin:") and name.endswith("_changelist"):
