@@ -7,8 +7,8 @@ from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
 from articles.demo import bulk
-from articles.demo.newsroom import STORY_SLUGS, author_slugs
-from articles.demo.text import TAGS
+from articles.demo.newsroom import STORY_SLUGS
+from articles.demo.text import AUTHORS, TAGS
 from articles.models import Article, Author, Category
 from articles.text import reading_minutes, sanitize_html
 
@@ -30,7 +30,7 @@ def demo_parts(make_article, make_image):
     """Just what bulk stories reuse from the demo (seeding the whole demo draws 40 photos)."""
     for position, slug in enumerate(bulk.BULK):
         Category.objects.create(name=slug.title(), slug=slug, position=position)
-    for slug in author_slugs():
+    for slug in (author["slug"] for author in AUTHORS):
         Author.objects.create(name=slug.replace("-", " ").title(), slug=slug)
     for name in TAGS:
         Tag.objects.create(name=name, slug=name.lower().replace(" ", "-"))
