@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -14,15 +15,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from .photos import uploads
-from .photos.renditions import (
-    Pictures,
-    delete_after_commit,
-    file_names,
-    find_rendition,
-    refresh_renditions,
-    rendition_storage,
-)
+from .photos.pictures import Pictures, find_rendition, rendition_storage
 from .photos.storage import original_upload_to, originals_storage
 from .reader.links import path_to
 from .text import reading_minutes, sanitize_html
@@ -61,14 +54,6 @@ class Author(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        from .search import refresh_search_index  # search.py queries this module's models
-
-        old = self.pk and Author.objects.filter(pk=self.pk).values_list("name", flat=True).first()
-        super().save(*args, **kwargs)
-        if old and old != self.name:  # the name is in their stories' search index
-            refresh_search_index(self.stories.values_list("pk", flat=True))
-
     def get_absolute_url(self):
         return path_to("articles:author_detail", slug=self.slug)
 
@@ -98,7 +83,10 @@ class Category(models.Model):
 
 
 class CaptionedImage(models.Model):
-    """A photo or graphic in the media library; readers only ever get its renditions (issue 4)."""
+    """A photo or graphic in the media library; readers only ever get its renditions (issue 4).
+
+    Its format, size and dimensions are read from a new file, and its renditions made, by the
+    receivers in articles/signals.py, whoever saves it."""
 
     class Format(models.TextChoices):
         JPEG = "JPEG", "JPEG"
@@ -172,27 +160,6 @@ class CaptionedImage(models.Model):
         label = self.caption or self.alt_text
         return f"{label} [do not reuse]" if self.do_not_reuse else label
 
-    def save(self, *args, **kwargs):
-        """Check and describe a new file, save, then make the renditions readers will get."""
-        replaced = None
-        if self.image and not self.image._committed:
-            uploads.describe(self)
-            if self.pk:
-                replaced = type(self).objects.filter(pk=self.pk).values_list("image", flat=True)
-                replaced = replaced.first()
-        super().save(*args, **kwargs)
-        refresh_renditions(self)
-        if replaced and replaced != self.image.name:
-            delete_after_commit(self.image.storage, [replaced])
-
-    def delete(self, *args, **kwargs):
-        names = file_names(self.renditions)
-        original = self.image.name
-        result = super().delete(*args, **kwargs)
-        delete_after_commit(self.image.storage, [original])
-        delete_after_commit(rendition_storage(), names)
-        return result
-
     @cached_property
     def pictures(self) -> Pictures:
         """The renditions as template-ready pictures: `image.pictures.wide.srcset`."""
@@ -218,9 +185,18 @@ RELATED_COUNT = 4
 RELATED_CANDIDATES = 20  # per tag: see related_to(); its cost grows with this (issue 6)
 # Story fields no reader page shows: an update() of only these leaves the page cache alone.
 UNSEEN_FIELDS = {"search_vector"}
+# Story fields the search index holds (with the names of its authors and tags).
+SEARCHED_FIELDS = {"headline", "standfirst", "body"}
 # Read by no reader page, and costly to load: PostgreSQL's search vector is as long as the story,
 # and a photo's crop boxes are JSON to decode that only making renditions reads (issue 6).
 UNREAD_FIELDS = ("search_vector", "lead_image__crop_boxes")
+
+
+# Sent by ArticleQuerySet's bulk writes, which send no post_save: `ids` are the stories whose
+# searched fields may have changed ([] when none did; None when they are not known). The
+# receiver in articles/signals.py keeps the caches and the search index current: models call no
+# service, and the caches must hear of every write (issue 11).
+stories_written = Signal()
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -255,34 +231,37 @@ class ArticleQuerySet(models.QuerySet):
         return self.published()
 
     def scheduled(self):
-        """Stories that will go live by themselves when their publish time comes."""
+        """Stories that will go live by themselves when their publish time comes; the same rule
+        as Article.is_scheduled."""
         return self.filter(
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now(), trashed_at=None
         )
 
+    # Saves and deletes send signals, which keep derived data current; the bulk writes send
+    # none, so they send `stories_written` (issues 6 and 11).
+
     def update(self, **fields):
-        # Signals tell the page cache about saves and deletes; update() sends none (issue 6).
+        searched = set(fields) & SEARCHED_FIELDS
+        # Read before the update, which may move the stories out of this queryset.
+        ids = list(self.values_list("pk", flat=True)) if searched else []
         count = super().update(**fields)
         if count and set(fields) - UNSEEN_FIELDS:
-            from .caching import content_changed  # caching queries this module's models
-
-            content_changed()
+            stories_written.send(Article, ids=ids, using=self.db)
         return count
 
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
         if created:
-            from .caching import content_changed
-
-            content_changed()
+            ids = [story.pk for story in created]
+            ids = None if None in ids else ids  # a database that does not return them
+            stories_written.send(Article, ids=ids, using=self.db)
         return created
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         count = super().bulk_update(objs, fields, *args, **kwargs)
         if count and set(fields) - UNSEEN_FIELDS:
-            from .caching import content_changed
-
-            content_changed()
+            ids = [story.pk for story in objs] if set(fields) & SEARCHED_FIELDS else []
+            stories_written.send(Article, ids=ids, using=self.db)
         return count
 
     def with_bylines(self):
@@ -543,14 +522,11 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        from .search import refresh_search_index  # search.py queries this module's models
-
         self.prepare_for_save()
         super().save(*args, **kwargs)
         stored_slug, self._stored_slug = getattr(self, "_stored_slug", None), self.slug
         if stored_slug and stored_slug != self.slug:
             self.remember_old_slug(stored_slug)
-        refresh_search_index([self.pk])
 
     def get_absolute_url(self):
         return path_to("articles:article_detail", category=self.category.slug, slug=self.slug)
@@ -602,6 +578,17 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.trashed_at is None
             and (self.published_at is not None and self.published_at <= timezone.now())
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published with a publish time still to come: it goes live by itself then. The same
+        rule as ArticleQuerySet.scheduled()."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.trashed_at is None
+            and self.published_at is not None
+            and self.published_at > timezone.now()
         )
 
     @property

@@ -11,7 +11,8 @@
 
 Each engine has `search(stories, query)` (the matching stories, best first),
 `add_snippets(stories, query)` (sets `story.search_snippet` on a page of results, in at
-most one query) and `refresh(article_ids)`. The index is kept by `refresh_search_index()`.
+most one query) and `refresh(article_ids)`. The index is kept by `refresh_search_index()`, which
+the receivers in articles/signals.py call once a transaction that changed stories commits.
 """
 
 import functools
@@ -196,16 +197,20 @@ class PostgresSearch(Engine):
             story.search_snippet = _snippet(html.unescape(found.get(story.pk) or ""))
 
     def refresh(self, article_ids: list[int] | None) -> None:
-        stories = Article.objects.all()
-        if article_ids is not None:
-            stories = stories.filter(pk__in=article_ids)
-        stories.update(
-            search_vector=SearchVector("headline", weight="A", config=CONFIG)
+        vector = (
+            SearchVector("headline", weight="A", config=CONFIG)
             + SearchVector("standfirst", weight="B", config=CONFIG)
             + SearchVector(_author_names(), weight="C", config=CONFIG)
             + SearchVector(_tag_names(), weight="C", config=CONFIG)
             + SearchVector("body", weight="D", config=CONFIG)  # the parser skips HTML tags
         )
+        if article_ids is None:
+            Article.objects.update(search_vector=vector)
+            return
+        # In chunks: a bulk seed's transaction may hold more stories than a query may have
+        # parameters (65,535).
+        for chunk in batched(article_ids, 2000):
+            Article.objects.filter(pk__in=chunk).update(search_vector=vector)
 
 
 class Fts5Search(Engine):
@@ -360,10 +365,10 @@ def search_engine():
 
 
 def refresh_search_index(article_ids: Iterable[int] | None = None) -> None:
-    """Bring the search index of these stories (every story when None) up to date.
+    """Bring the search index of these stories (every story when None) up to date, now.
 
-    Article.save() calls it for its story. Call it after changes save() does not see: bylines
-    and tags (the admin does, after saving the inlines), stories inserted in bulk
-    (bulk_create skips save()) or edited with QuerySet.update().
+    articles/signals.py calls it once the transaction that changed them commits. Elsewhere call
+    `articles.signals.stories_changed()`, which also refreshes the caches; the search migration
+    calls it directly, to build the index of the stories already there.
     """
     search_engine().refresh(None if article_ids is None else list(article_ids))

@@ -22,7 +22,6 @@ from taggit.utils import parse_tags
 from ..editing import merge, revisions, workflow
 from ..models import Article, Author, Byline, CaptionedImage, Category, Correction
 from ..photos import renditions, uploads
-from ..search import refresh_search_index
 from .desk import StatusFilter, StoryDeskPages, WhoseFilter
 from .photo_forms import CaptionedImageForm
 
@@ -365,8 +364,6 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.save_tags(form.instance)
-        # Bylines and tags are saved after the story: index them now (issue 5 search).
-        refresh_search_index([form.instance.pk])
 
     def save_formset(self, request, form, formset, change):
         items = formset.save(commit=False)
