@@ -47,6 +47,7 @@ from django.utils.safestring import SafeString, mark_safe
 from taggit.models import TaggedItem
 
 from .models import Article, Byline
+from .text import plain_text
 
 MAX_QUERY_LENGTH = 200
 CONFIG = "english"  # PostgreSQL's stemming dictionary
@@ -117,10 +118,10 @@ def highlight(text: str) -> SafeString:
     return mark_safe("".join(out))
 
 
-def plain_text(body: str) -> str:
-    """A story body's words: tags become spaces, entities characters, marker characters go."""
-    text = html.unescape(re.sub(r"<[^>]*>", " ", body or ""))
-    return " ".join(text.replace(START, " ").replace(STOP, " ").split())
+def body_words(body: str) -> str:
+    """A story body's words, one space apart, for the index and the fallback's snippets: its
+    plain text without the marker characters, so a body cannot fake a highlight."""
+    return " ".join(plain_text(body).replace(START, " ").replace(STOP, " ").split())
 
 
 def _author_names() -> Subquery:
@@ -266,7 +267,7 @@ class Fts5Search(Engine):
                 cursor.executemany(
                     insert,
                     [
-                        (pk, headline, standfirst, people or "", tags or "", plain_text(body))
+                        (pk, headline, standfirst, people or "", tags or "", body_words(body))
                         for pk, headline, standfirst, people, tags, body in rows
                     ],
                 )
@@ -310,7 +311,7 @@ class SimpleSearch(Engine):
         terms = [term for group in parse_query(query).groups for term in group]
         pattern = re.compile("|".join(map(re.escape, terms)), re.IGNORECASE)
         for story in stories:
-            text = plain_text(story.body)
+            text = body_words(story.body)
             if not (found := pattern.search(text)):
                 story.search_snippet = SafeString("")
                 continue
