@@ -1,8 +1,8 @@
 """Benchmark: check and render the rendition set of a 24-megapixel JPEG (issue 4).
 
 Measures, in a fresh process per run so the figures belong to this work alone:
-- time to validate the upload (`articles.photos.uploads.inspect_upload`) and to render every rendition
-  (`articles.photos.renditions.render`: 4 crops, 3 formats, up to 6 widths);
+- time to validate the upload (`articles.photos.uploads.inspect_upload`) and to render every
+  rendition (`articles.photos.renditions.render`: 4 crops, 3 formats, up to 6 widths);
 - peak memory: the process's peak resident set (ru_maxrss) above its size after imports, which
   counts Pillow's pixel buffers, and tracemalloc's peak, which counts only Python objects;
 - bytes: every rendition against the original upload.

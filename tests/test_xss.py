@@ -12,7 +12,6 @@ from django.urls import reverse
 from markupsafe import escape  # as the reader site's templates (Jinja2) escape
 
 from articles.models import Article, Author, Byline, CaptionedImage, Category
-
 from tests.conftest import jpeg_bytes
 from tests.helpers.xss import PAYLOADS, inspect_html
 

@@ -7,7 +7,6 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Author, CaptionedImage, Category
-
 from tests.conftest import jpeg_bytes
 
 ADMIN_MODELS = ["article", "author", "category", "captionedimage"]

@@ -7,7 +7,6 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, CaptionedImage
-
 from tests.helpers import photos
 
 ADD_URL = "admin:articles_captionedimage_add"

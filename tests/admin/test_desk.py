@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Category
-
 from tests.helpers.forms import form_data
 
 CHANGELIST = reverse("admin:articles_article_changelist")

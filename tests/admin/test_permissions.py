@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-
 from tests.helpers.forms import form_data
 
 ROLES = {

@@ -9,10 +9,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article, Author, Byline, Category
-
 from tests.conftest import signed_in
-from tests.test_xss import hostile_newsroom
 from tests.helpers.xss import PAYLOADS
+from tests.test_xss import hostile_newsroom
 
 pytestmark = pytest.mark.browser
 

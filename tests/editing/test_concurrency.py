@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from articles.editing import merge, revisions
 from articles.models import Article
-
 from tests.helpers.forms import form_data
 
 

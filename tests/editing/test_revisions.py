@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from articles.editing import revisions
 from articles.models import Article, Category
-
 from tests.helpers.forms import form_data
 
 

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleRedirect, Category, Correction
-
 from tests.helpers.forms import form_data
 
 SECOND = timezone.timedelta(seconds=1)

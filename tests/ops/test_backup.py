@@ -16,7 +16,6 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from articles.models import Article, Author, Byline
-
 from tests.conftest import jpeg_bytes
 
 # Written down here, not taken from articles/backup.py, so a model the backup forgot shows.

@@ -20,7 +20,6 @@ from django.urls import reverse
 
 from articles.models import Author, CaptionedImage, Category
 from articles.photos.storage import MediaStorage
-
 from tests.conftest import jpeg_bytes
 from tests.helpers.server import Visitor, running_site
 

@@ -12,10 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image, features
 
-from articles.photos import uploads
 from articles.models import CaptionedImage
+from articles.photos import uploads
 from articles.photos.renditions import crop_box, output_sizes, rendition_storage, url_maker
-
 from tests.helpers import photos
 
 MODERN = ["avif", "webp"] if features.check("avif") else ["webp"]

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.reader import sitemaps
 from articles.models import Article, Category
+from articles.reader import sitemaps
 
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
