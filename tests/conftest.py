@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -212,6 +213,13 @@ def signed_in(browser, live_server, user):
     session = client.cookies["sessionid"].value
     context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
     return context
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Django caches content type ids per process; a test that empties the database (the backup
+    tests) gets new ones, and the next test's rows the old ones back: forget them each time."""
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)
