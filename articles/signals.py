@@ -97,21 +97,27 @@ def changed(
     *,
     every_story: bool = False,
     using: str = DEFAULT_DB_ALIAS,
+    queue_once: bool = False,
 ) -> None:
     """Content changed: move the content version now, and once the transaction commits refresh
-    the search index of `stories` (of every story with `every_story`) and purge `tags`."""
+    the search index of `stories` (of every story with `every_story`) and purge `tags`.
+
+    `queue_once`: join a batch already queued without queueing its flush again; for loaddata's
+    rows, which may number hundreds of thousands (Django runs the queue with list.pop(0))."""
     bump_version()
     connection = connections[using]
     batch = getattr(connection, "newsroom_pending", None)
-    if batch is None or batch.done or not batch.is_queued_on(connection):
+    queued = batch is not None and not batch.done and batch.is_queued_on(connection)
+    if not queued:
         batch = connection.newsroom_pending = Pending()
     batch.story_ids.update(stories)
     batch.tags.update(tags)
     batch.every_story |= every_story
     # One callback per change, each flushing the whole batch: the first to run does the work.
     # (A test's captureOnCommitCallbacks runs only the callbacks its block registered.)
-    transaction.on_commit(batch.trigger, using=using, robust=True)
-    batch.queued_at = len(connection.run_on_commit) - 1
+    if not (queue_once and queued):
+        transaction.on_commit(batch.trigger, using=using, robust=True)
+        batch.queued_at = len(connection.run_on_commit) - 1
 
 
 def stories_changed(ids: Iterable[int] | None = None, *, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -168,7 +174,8 @@ def _remember_old(sender, instance, raw=False, **kwargs):
 
 def _saved(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
     before = getattr(instance, "_newsroom_before", None)
-    changed(indexed_stories(before, instance), change_tags(before, instance), using=using)
+    stories, tags = indexed_stories(before, instance), change_tags(before, instance)
+    changed(stories, tags, using=using, queue_once=raw)
 
 
 def _deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
