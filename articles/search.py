@@ -11,7 +11,8 @@
 
 Each engine has `search(stories, query)` (the matching stories, best first),
 `add_snippets(stories, query)` (sets `story.search_snippet` on a page of results, in at
-most one query) and `refresh(article_ids)`. The index is kept by `refresh_search_index()`.
+most one query) and `refresh(article_ids)`. The index is kept by `refresh_search_index()`, which
+the receivers in articles/signals.py call once a transaction that changed stories commits.
 """
 
 import functools
@@ -46,6 +47,7 @@ from django.utils.safestring import SafeString, mark_safe
 from taggit.models import TaggedItem
 
 from .models import Article, Byline
+from .text import plain_text
 
 MAX_QUERY_LENGTH = 200
 CONFIG = "english"  # PostgreSQL's stemming dictionary
@@ -116,10 +118,10 @@ def highlight(text: str) -> SafeString:
     return mark_safe("".join(out))
 
 
-def plain_text(body: str) -> str:
-    """A story body's words: tags become spaces, entities characters, marker characters go."""
-    text = html.unescape(re.sub(r"<[^>]*>", " ", body or ""))
-    return " ".join(text.replace(START, " ").replace(STOP, " ").split())
+def body_words(body: str) -> str:
+    """A story body's words, one space apart, for the index and the fallback's snippets: its
+    plain text without the marker characters, so a body cannot fake a highlight."""
+    return " ".join(plain_text(body).replace(START, " ").replace(STOP, " ").split())
 
 
 def _author_names() -> Subquery:
@@ -196,16 +198,20 @@ class PostgresSearch(Engine):
             story.search_snippet = _snippet(html.unescape(found.get(story.pk) or ""))
 
     def refresh(self, article_ids: list[int] | None) -> None:
-        stories = Article.objects.all()
-        if article_ids is not None:
-            stories = stories.filter(pk__in=article_ids)
-        stories.update(
-            search_vector=SearchVector("headline", weight="A", config=CONFIG)
+        vector = (
+            SearchVector("headline", weight="A", config=CONFIG)
             + SearchVector("standfirst", weight="B", config=CONFIG)
             + SearchVector(_author_names(), weight="C", config=CONFIG)
             + SearchVector(_tag_names(), weight="C", config=CONFIG)
             + SearchVector("body", weight="D", config=CONFIG)  # the parser skips HTML tags
         )
+        if article_ids is None:
+            Article.objects.update(search_vector=vector)
+            return
+        # In chunks: a bulk seed's transaction may hold more stories than a query may have
+        # parameters (65,535).
+        for chunk in batched(article_ids, 2000):
+            Article.objects.filter(pk__in=chunk).update(search_vector=vector)
 
 
 class Fts5Search(Engine):
@@ -261,7 +267,7 @@ class Fts5Search(Engine):
                 cursor.executemany(
                     insert,
                     [
-                        (pk, headline, standfirst, people or "", tags or "", plain_text(body))
+                        (pk, headline, standfirst, people or "", tags or "", body_words(body))
                         for pk, headline, standfirst, people, tags, body in rows
                     ],
                 )
@@ -305,7 +311,7 @@ class SimpleSearch(Engine):
         terms = [term for group in parse_query(query).groups for term in group]
         pattern = re.compile("|".join(map(re.escape, terms)), re.IGNORECASE)
         for story in stories:
-            text = plain_text(story.body)
+            text = body_words(story.body)
             if not (found := pattern.search(text)):
                 story.search_snippet = SafeString("")
                 continue
@@ -360,10 +366,10 @@ def search_engine():
 
 
 def refresh_search_index(article_ids: Iterable[int] | None = None) -> None:
-    """Bring the search index of these stories (every story when None) up to date.
+    """Bring the search index of these stories (every story when None) up to date, now.
 
-    Article.save() calls it for its story. Call it after changes save() does not see: bylines
-    and tags (the admin does, after saving the inlines), stories inserted in bulk
-    (bulk_create skips save()) or edited with QuerySet.update().
+    articles/signals.py calls it once the transaction that changed them commits. Elsewhere call
+    `articles.signals.stories_changed()`, which also refreshes the caches; the search migration
+    calls it directly, to build the index of the stories already there.
     """
     search_engine().refresh(None if article_ids is None else list(article_ids))

@@ -15,7 +15,6 @@ from django.utils.html import format_html
 
 from ..editing import merge, revisions, workflow
 from ..models import Article, Author, Byline, Correction
-from ..search import refresh_search_index
 from .desk import StatusFilter, StoryDeskPages, WhoseFilter
 from .photos import thumbnail
 from .story_forms import ArticleAdminForm, BylineInline, CorrectionInline
@@ -197,8 +196,6 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.save_tags(form.instance)
-        # Bylines and tags are saved after the story: index them now (issue 5 search).
-        refresh_search_index([form.instance.pk])
 
     def save_formset(self, request, form, formset, change):
         items = formset.save(commit=False)

@@ -2,9 +2,10 @@
 
 Everything lives in Django's cache (Redis in production, see settings.CACHES):
 
-1. The content version, a token that every change readers could see replaces:
-   `content_changed()`, which articles/signals.py calls for each save and delete of
-   every content model, whatever saves it (the admin, a command, a shell, another app).
+1. The content version, a token that every change readers could see replaces: the receivers
+   in articles/signals.py move it for each save and delete of every content model, whatever
+   saves it (the admin, a command, a shell, another app), and again when its transaction
+   commits; `articles.signals.stories_changed()` does the same for writes in bulk.
 2. The site chrome every page shows, the sections menu and the breaking-news banner, with the
    time the site next changes by itself (a scheduled story goes live, a banner runs out):
    built in one query once per content version instead of two on every page.
@@ -20,19 +21,18 @@ once its transaction has committed, to the purge hook named by settings.CDN_PURG
 tag `all` asks to purge everything.
 
 Modules: store (the shared cache, versions, release), chrome, pages (the page cache and its
-headers), tags (what a change touches), purge (invalidation and the CDN hook).
+headers), tags (what a change touches), purge (the CDN hook).
 """
 
 from .chrome import Chrome, site_chrome
 from .pages import reader_page, story_tags, tag_response
-from .purge import content_changed, log_purge, purge
+from .purge import log_purge, purge
 from .store import content_version, release
 from .tags import change_tags
 
 __all__ = [
     "Chrome",
     "change_tags",
-    "content_changed",
     "content_version",
     "log_purge",
     "purge",

@@ -4,7 +4,16 @@ pages that show what changed, for the CDN purge."""
 import logging
 from collections.abc import Iterable
 
-from ..models import Article, ArticleRedirect, Author, Byline, CaptionedImage, Category, Correction
+from ..models import (
+    SEARCHED_FIELDS,
+    Article,
+    ArticleRedirect,
+    Author,
+    Byline,
+    CaptionedImage,
+    Category,
+    Correction,
+)
 
 log = logging.getLogger(__name__)
 
@@ -14,8 +23,6 @@ log = logging.getLogger(__name__)
 NOT_SHOWN_TO_READERS = {"PreviewLink", "PreviewOpening", "WordPressItem", "ApiKey"}
 # Story fields that decide which listings show it, or where (the order).
 LISTING_FIELDS = ("status", "published_at", "category_id", "trashed_at")
-# Story fields the search index holds.
-SEARCHED_FIELDS = ("headline", "standfirst", "body")
 
 
 def article_tags(old: Article | None, new: Article | None) -> set[str]:

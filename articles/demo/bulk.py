@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from ..models import Article, Author, Byline, Category
-from ..search import refresh_search_index
+from ..signals import stories_changed
 from .newsroom import STORY_SLUGS, Log, demo_authors
 from .text import FILLER, FILLER_HEADINGS, TAGS, render
 
@@ -195,7 +195,7 @@ def add_bulk_stories(count: int, log: Log, batch_size: int = 2000) -> int:
                 for story in stories
                 for tag_id in rng.sample(tag_ids, rng.randint(2, 4))
             )
-            refresh_search_index([story.pk for story in stories])
+            stories_changed([story.pk for story in stories])  # bylines and tags in bulk
         done += size
         reset_queries()  # with DEBUG on, Django keeps every query's SQL: megabytes per batch
         if (batch + 1) % report_every == 0 or done == count:
@@ -266,15 +266,14 @@ def copy_bulk_stories(
     The same rows as the `bulk_create` path: each story goes through `prepare_for_save()` (a
     sanitised body, reading time, first-published time). COPY needs the stories' ids before the
     bylines name them, so each batch takes its ids from the table's sequence, streams its
-    stories, bylines and tagged items, builds their search index with `refresh_search_index`
-    and commits. `workers` batches (COPY_WORKERS by default) run at once in threads, each on its
-    own connection; a failure keeps the batches committed so far, each whole. Inside an outer
-    transaction (a test) they run one by one on its connection: no other would see its rows.
+    stories, bylines and tagged items and commits, handing the ids to `stories_changed`, which
+    builds their search index as the batch commits. `workers` batches (COPY_WORKERS by default)
+    run at once in threads, each on its own connection; a failure keeps the batches committed so
+    far, each whole. Inside an outer transaction (a test) they run one by one on its connection:
+    no other would see its rows.
 
-    Nothing here sends signals, so the caches are told once at the end, as `bulk_create` does.
+    Nothing here sends signals: `stories_changed` does what they would, batch by batch.
     """
-    from ..caching import content_changed  # caching imports the models; only needed here
-
     writer = _StoryWriter(parts)
     first = next_bulk_number()
     batches = [
@@ -304,7 +303,6 @@ def copy_bulk_stories(
         tables = [Article._meta.db_table, Byline._meta.db_table, TaggedItem._meta.db_table]
         cursor.execute(f"ANALYZE {', '.join(tables)}")
     analyze = time.perf_counter() - clock
-    content_changed()
     log(
         f"  {workers or COPY_WORKERS} batches at a time; summed over them: writing "
         f"{timings['writing']:.1f} s, search index {timings['search index']:.1f} s; "
@@ -376,7 +374,7 @@ class _StoryWriter:
         with transaction.atomic():
             ids = self.write(random.Random(number), number, size)
             written = time.perf_counter()
-            refresh_search_index(ids)
+            stories_changed(ids)  # the search index (and caches) as this batch commits
         reset_queries()  # with DEBUG on, Django keeps every query's SQL
         return written - clock, time.perf_counter() - written
 

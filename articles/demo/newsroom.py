@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from ..models import Article, Author, Byline, CaptionedImage, Category
-from ..search import refresh_search_index
+from ..signals import stories_changed
 from .catalogue import STORIES, DemoStory
 from .drawing import draw_portrait
 from .scenes import draw_scene
@@ -82,8 +82,8 @@ def seed_newsroom(log: Log) -> SeedResult:
             result.published += 1
         if result.stories % 10 == 0:
             log(f"  {result.stories} stories drawn and written...")
-    # save() indexed each story before its bylines and tags existed; index them with those.
-    refresh_search_index(created)
+    # The bylines went in with bulk_create, which sends no signals.
+    stories_changed(created)
     return result
 
 

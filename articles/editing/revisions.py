@@ -7,7 +7,6 @@ values), which the history page, the diff, the restore and the three-way merge (
 """
 
 import difflib
-import html
 import re
 from dataclasses import dataclass
 
@@ -15,13 +14,13 @@ import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.utils import formats, timezone
-from django.utils.html import escape, format_html, strip_tags
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from reversion.models import Revision, Version
 from taggit.models import Tag, TaggedItem
 
 from ..models import Article, Author, Byline, CaptionedImage, Category
-from ..text import sanitize_html
+from ..text import plain_text, sanitize_html
 
 # The fields a revision is compared on, in form order, with the labels editors know.
 FIELDS = {
@@ -184,7 +183,7 @@ class Names:
     def show(self, field, value) -> str:
         """`value` of `field` as an editor reads it."""
         if field == "body":
-            return body_text(value)
+            return plain_text(value, paragraphs=True)
         if field == "lead_image":
             return self.images.get(value, "(deleted photo)") if value else "(none)"
         if field == "category":
@@ -202,13 +201,6 @@ class Names:
         if field == "published_at":
             return when(value) or "(not set)"
         return value
-
-
-def body_text(body) -> str:
-    """The body as plain paragraphs, for diffs and conflict notices."""
-    text = re.sub(r"</(p|h[2-4]|li|blockquote|figcaption)>", "\n\n", body or "")
-    text = html.unescape(strip_tags(re.sub(r"<br\s*/?>", "\n", text)))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 _TOKEN = re.compile(r"\s+|[\w'’-]+|[^\w\s]")

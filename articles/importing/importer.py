@@ -34,7 +34,6 @@ from ..models import (
     Category,
     WordPressItem,
 )
-from ..search import refresh_search_index
 from . import content, wxr
 from .photos import Attachment, PhotoImporter
 
@@ -285,9 +284,6 @@ class WordPressImporter:
                     "source_hash": source_hash,
                 },
             )
-            # The one place the import refreshes the search index: bylines and tags are added
-            # after save(), which indexed the story without them.
-            refresh_search_index([article.pk])
         getattr(self.summary, kind)["stories"] += 1
 
     def fill(self, article: Article, item: wxr.WPItem, body: str, section: Category) -> None:

@@ -30,7 +30,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from ..search import refresh_search_index
+from ..signals import stories_changed
 
 FORMAT = 1
 SKIPPED_APPS = {"contenttypes", "sessions", "axes"}
@@ -185,7 +185,7 @@ def restore_backup(path: Path) -> dict:
                 written.append((alias, saved))
                 if saved != stored:
                     raise CommandError(f"The media file {name} was stored as {saved}.")
-            refresh_search_index()
+            stories_changed()  # loaddata saves raw: index every story once it commits
     except BaseException:
         for alias, saved in written:  # the rows went with the transaction; the files go too
             storages[alias].delete(saved)

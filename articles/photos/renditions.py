@@ -21,33 +21,40 @@ import hashlib
 import io
 import json
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, storages
 from django.db import transaction
-from django.utils.encoding import filepath_to_uri
 from PIL import Image, ImageCms, ImageOps, features
 
+from .pictures import (  # noqa: F401 (found here by older imports)
+    MIME_TYPES,
+    Pictures,
+    file_names,
+    find_rendition,
+    rendition_storage,
+    url_maker,
+)
 from .uploads import QUARTER_TURNS, orientation
 
 SPEC_VERSION = 1  # bump when the output changes: make_renditions then rebuilds every photo
 WIDTHS = (320, 640, 960, 1280, 1600, 1920)
 THUMBNAIL_WIDTHS = (160, 320, 640)
-FALLBACK_WIDTH = 960  # the JPEG an old browser, ignoring srcset, gets
 
 # name: (Pillow format, MIME type, file extension, save options)
 ENCODERS = {
     # AVIF speed 8: files 5-15% larger than the default 6 (still 25-40% under WebP) for a
     # third of the encoding time, which is most of the time an editor waits on a save.
-    "avif": ("AVIF", "image/avif", "avif", {"quality": 55, "speed": 8}),
-    "webp": ("WEBP", "image/webp", "webp", {"quality": 80, "method": 4}),
-    "jpeg": ("JPEG", "image/jpeg", "jpg", {"quality": 82, "optimize": True, "progressive": True}),
+    "avif": ("AVIF", MIME_TYPES["avif"], "avif", {"quality": 55, "speed": 8}),
+    "webp": ("WEBP", MIME_TYPES["webp"], "webp", {"quality": 80, "method": 4}),
+    "jpeg": (
+        "JPEG",
+        MIME_TYPES["jpeg"],
+        "jpg",
+        {"quality": 82, "optimize": True, "progressive": True},
+    ),
 }
 
 
@@ -81,10 +88,6 @@ def output_formats(crop: Crop) -> tuple[str, ...]:
         return ("jpeg",)
     avif = settings.IMAGE_AVIF and features.check("avif")
     return ("avif", "webp", "jpeg") if avif else ("webp", "jpeg")
-
-
-def rendition_storage():
-    return storages["default"]
 
 
 # Geometry
@@ -288,122 +291,8 @@ def refresh_renditions(photo, force=False) -> list[str]:
     return names
 
 
-def find_rendition(manifest, crop: str, min_width: int, kind: str = "jpeg") -> dict | None:
-    """The narrowest `kind` file of `crop` at least `min_width` wide, else the widest one."""
-    entry = (manifest or {}).get("crops", {}).get(crop)
-    files = sorted(
-        (file for file in (entry or {}).get("files", []) if file["format"] == kind),
-        key=lambda file: file["width"],
-    )
-    if not files:
-        return None
-    return next((file for file in files if file["width"] >= min_width), files[-1])
-
-
-def file_names(manifest) -> list[str]:
-    """Every file the manifest lists, once (two crops may share files)."""
-    crops = manifest.get("crops", {}).values()
-    return list(dict.fromkeys(file["name"] for entry in crops for file in entry["files"]))
-
-
 def delete_after_commit(storage, names):
     """Delete `names` from `storage` once the current transaction (if any) has committed."""
     names = [name for name in names if name]
     if names:
         transaction.on_commit(lambda: [storage.delete(name) for name in names])
-
-
-# Showing them
-
-
-@dataclass(frozen=True)
-class Source:
-    type: str
-    srcset: str
-
-
-@dataclass(frozen=True)
-class Picture:
-    """What `articles/_picture.html` needs: modern sources, the JPEG fallback and its size."""
-
-    sources: list[Source]
-    jpegs: list[tuple[int, str]]  # (width, URL), narrowest first
-    width: int  # of the fallback, for the img's width and height attributes
-    height: int
-    src: str
-
-    @property
-    def srcset(self) -> str:
-        return ", ".join(f"{url} {width}w" for width, url in self.jpegs)
-
-    def url_for(self, width: int) -> str:
-        """The narrowest JPEG at least `width` pixels wide (the widest if none is)."""
-        return next((url for w, url in self.jpegs if w >= width), self.jpegs[-1][1])
-
-
-class Pictures:
-    """A photo's renditions by crop name for templates: `image.pictures.wide` (None if missing)."""
-
-    def __init__(self, manifest):
-        self.crops = (manifest or {}).get("crops", {})
-        self.made = {}
-
-    def __getitem__(self, name) -> Picture | None:
-        if name not in self.made:
-            entry = self.crops.get(name)
-            self.made[name] = picture(entry["files"]) if entry and entry["files"] else None
-        return self.made[name]
-
-    def __bool__(self):
-        return bool(self.crops)
-
-
-def picture(files) -> Picture:
-    url = url_maker(rendition_storage())
-    by_format = {}
-    for file in sorted(files, key=lambda file: file["width"]):
-        by_format.setdefault(file["format"], []).append(file)
-    jpegs = by_format.pop("jpeg", None) or by_format.pop(next(iter(by_format)))
-    fallback = next((file for file in jpegs if file["width"] >= FALLBACK_WIDTH), jpegs[-1])
-    sources = [
-        Source(ENCODERS[kind][1], ", ".join(f"{url(f['name'])} {f['width']}w" for f in found))
-        for kind in ENCODERS
-        if (found := by_format.get(kind))
-    ]
-    return Picture(
-        sources=sources,
-        jpegs=[(file["width"], url(file["name"])) for file in jpegs],
-        width=fallback["width"],
-        height=fallback["height"],
-        src=url(fallback["name"]),
-    )
-
-
-def url_maker(storage) -> Callable[[str], str]:
-    """`storage.url`, made cheap for Django's local storage; any other storage's own.
-
-    A listing shows ~260 rendition URLs, and FileSystemStorage.url() spends most of its time in
-    urljoin() (a fifth of the page, issue 6). For a name that quotes to a plain relative path (no
-    empty, "." or ".." segment, which rendition names never have) urljoin() gives base_url +
-    the path whenever it does so for such a path at all, which plain_base() checks once per base
-    URL; other names still go through url(). Django and the thumbnail libraries have no cheaper
-    URL for a storage name. Nothing is memoized per storage: `storages` makes a new one when
-    STORAGES changes and the storage forgets its base_url when MEDIA_URL does.
-    """
-    if type(storage).url is not FileSystemStorage.url or not plain_base(storage.base_url):
-        return storage.url
-    base = storage.base_url
-
-    def url(name: str) -> str:
-        path = filepath_to_uri(name).lstrip("/") if name else ""
-        if not path or "//" in path or "/." in f"/{path}":
-            return storage.url(name)
-        return base + path
-
-    return url
-
-
-@lru_cache(maxsize=32)
-def plain_base(base_url: str | None) -> bool:
-    """Whether urljoin(base_url, path) is base_url + path for plain relative paths."""
-    return base_url is not None and urljoin(base_url, "a/b.jpg") == f"{base_url}a/b.jpg"

@@ -39,10 +39,11 @@ def demo_parts(make_article, make_image):
 
 
 @pytest.fixture
-def seeded(demo_parts):
+def seeded(demo_parts, committed):
     before = set(Article.objects.values_list("pk", flat=True))
     lines = []
-    assert bulk.add_bulk_stories(STORIES, lines.append) == STORIES
+    with committed():  # the search index is built as each batch commits
+        assert bulk.add_bulk_stories(STORIES, lines.append) == STORIES
     return Article.objects.exclude(pk__in=before), lines
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from markupsafe import escape  # as the reader site's templates (Jinja2) escape
@@ -43,7 +43,10 @@ def _seeded_module(django_db_setup, django_db_blocker, tmp_path_factory):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            yield folders, run("seed_demo")
+            # Committed, as far as the receivers can tell: the search index is built on commit.
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                output = run("seed_demo")
+            yield folders, output
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -165,8 +168,9 @@ def test_search_finds_seeded_stories_by_byline_and_tag(seeded, client):
     assert "Wrenhaven Rovers appoint Nils Hagen as manager" in response.text
 
 
-def test_search_finds_bulk_stories(seeded, client):
-    run("seed_demo", "--articles", "20")
+def test_search_finds_bulk_stories(seeded, client, committed):
+    with committed():
+        run("seed_demo", "--articles", "20")
     story = Article.objects.order_by("-id").first()
     author = story.bylines.first().author.name.split()[-1]
     response = client.get(reverse("articles:search"), {"q": f"{story.headline} {author}"})

@@ -82,6 +82,12 @@ def headlines(response) -> set[str]:
     }
 
 
+def result_headlines(response) -> list[str]:
+    """The search result headlines, in the order the page shows them."""
+    results = page_of(response).find_all("article", "search-result")
+    return [result.find("h2", "card__headline").text for result in results]
+
+
 def form_data(html: str, form_id: str = "article_form", button: str = "_save") -> dict:
     """The fields of form `form_id` in `html`, with their current values, plus the pressed
     submit button: a dict ready for the test client's post(), as a browser would submit it."""

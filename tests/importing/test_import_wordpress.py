@@ -104,9 +104,10 @@ def run(path, media=None, *args):
 
 
 @pytest.fixture
-def imported(db, wordpress):
+def imported(db, wordpress, committed):
     path, media = wordpress
-    return run(path, media)
+    with committed():  # each post commits: the search index follows (articles/signals.py)
+        return run(path, media)
 
 
 def story(wordpress_id) -> Article:

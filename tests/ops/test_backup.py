@@ -4,7 +4,6 @@ import hashlib
 import io
 import json
 import tarfile
-from importlib import import_module
 
 import pytest
 from django.apps import apps
@@ -16,7 +15,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from articles.models import Article, Author, Byline
-from articles.search import refresh_search_index
+from tests.helpers.database import empty_database
 from tests.helpers.photos import jpeg_bytes
 
 # Written down here, not taken from articles/backup.py, so a model the backup forgot shows.
@@ -49,12 +48,6 @@ def snapshot(settings):
     return rows, media
 
 
-def empty_database():
-    """What `migrate` leaves in a new database: no content, only the role groups."""
-    call_command("flush", interactive=False, verbosity=0)
-    import_module("articles.migrations.0006_workflow_groups").make_groups(apps, None)
-
-
 @pytest.fixture
 def newsroom(
     transactional_db, django_db_serialized_rollback, make_article, make_author, make_image
@@ -81,7 +74,6 @@ def newsroom(
     make_article(status=Article.Status.DRAFT, headline="A draft")
     Byline.objects.filter(author=reporter).update(role="Reporting")
     Client().force_login(ines)  # a session: not content, not backed up
-    refresh_search_index()  # bylines and tags were added behind the stories' backs
 
 
 def test_backup_and_restore_into_an_empty_database_loses_nothing(newsroom, tmp_path, settings):
