@@ -15,7 +15,7 @@ from django.contrib.syndication.views import Feed
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 from taggit.models import Tag
@@ -24,7 +24,7 @@ from .. import text
 from ..caching import story_tags, tag_response
 from ..models import Article, Author, Category
 from ..photos.renditions import rendition_storage
-from .seo import last_modified
+from .seo import iso, last_modified, machine_time
 
 FEED_SIZE = 30
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -52,7 +52,14 @@ def write_media_content(handler, photo):
     handler.endElement("media:content")
 
 
-class StoryRss(Rss201rev2Feed):
+class WholeSeconds:
+    """The channel's own time (the newest item's, or now for an empty feed) in whole seconds too."""
+
+    def latest_post_date(self):
+        return machine_time(super().latest_post_date())
+
+
+class StoryRss(WholeSeconds, Rss201rev2Feed):
     def rss_attributes(self):
         return super().rss_attributes() | {
             "xmlns:content": CONTENT_NS,
@@ -64,7 +71,7 @@ class StoryRss(Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         # RSS has no updated time and its <author> must be an e-mail address: Dublin Core has both.
-        handler.addQuickElement("dcterms:modified", rfc3339_date(item["updateddate"]))
+        handler.addQuickElement("dcterms:modified", iso(item["updateddate"]))
         for author in item["authors"]:
             handler.addQuickElement("dc:creator", author["name"])
         handler.addQuickElement("content:encoded", item["content"])
@@ -72,7 +79,7 @@ class StoryRss(Rss201rev2Feed):
             write_media_content(handler, item["photo"])
 
 
-class StoryAtom(Atom1Feed):
+class StoryAtom(WholeSeconds, Atom1Feed):
     def root_attributes(self):
         return super().root_attributes() | {"xmlns:media": MEDIA_NS}
 
@@ -176,11 +183,13 @@ class SiteFeed(Feed):
 
     item_guid_is_permalink = False
 
+    # Django writes these with isoformat() (Atom) and as RFC 2822 (RSS): given whole seconds in
+    # the newsroom's zone, its Atom times read exactly as the pages' and sitemaps' (issue 17).
     def item_pubdate(self, story):
-        return story.published_at
+        return machine_time(story.published_at)
 
     def item_updateddate(self, story):
-        return last_modified(story)
+        return machine_time(last_modified(story))
 
     def item_categories(self, story):
         return [story.category.name, *(tag.name for tag in story.tags.all())]

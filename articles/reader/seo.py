@@ -42,14 +42,32 @@ def social_image(request, article: Article | None = None) -> SocialImage:
     return image._replace(url=request.build_absolute_uri(image.url))
 
 
-def last_modified(article: Article) -> datetime:
-    """When the story last changed for readers: its last save, or its publish time when that is
-    later (a story saved yesterday and scheduled for today changed today)."""
-    return max(time for time in (article.updated_at, article.published_at) if time is not None)
+def last_modified(article: Article) -> datetime | None:
+    """When the story last changed for readers: its last substantive update (`revised_at`, the
+    "Updated" time the page shows), or its publish time when that is later or there was none.
+
+    Never `updated_at`: that moves on every save, a typo fix or a no-op save too, and a
+    "modified" time that moves without news makes search engines and feed readers distrust
+    it (issue 17). Every "modified" signal (JSON-LD, Open Graph, sitemaps, feeds) reads this.
+    """
+    times = [time for time in (article.revised_at, article.published_at) if time is not None]
+    return max(times, default=None)
 
 
-def iso(moment: datetime | None) -> str | None:
-    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
+def machine_time(moment: datetime) -> datetime:
+    """`moment` in the newsroom's time zone, to the whole second: what every machine-readable
+    time (`<time datetime>`, JSON-LD, Open Graph, feeds, sitemaps) is written from (issue 17).
+
+    Whole seconds because the HTML standard allows at most three fraction digits in a
+    `datetime` attribute and no reader or crawler needs less than a second; one function so a
+    page, its feed and its sitemap never disagree about the same moment.
+    """
+    return timezone.localtime(moment).replace(microsecond=0)
+
+
+def iso(moment: datetime | None) -> str:
+    """`moment` as ISO 8601 with its offset, e.g. 2026-12-04T04:10:07+00:00; "" for None."""
+    return machine_time(moment).isoformat() if moment else ""
 
 
 def news_article(request, article: Article) -> dict:

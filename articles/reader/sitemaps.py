@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max, OuterRef, Subquery
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -28,8 +28,9 @@ NEWS_URLS_PER_FILE = 1_000  # and at most 1,000 of them per sitemap
 
 
 def changed_at():
-    """A story's last change in SQL; the same rule as seo.last_modified."""
-    return Greatest("updated_at", "published_at")
+    """A story's last change for readers in SQL; the same rule as seo.last_modified. Coalesce
+    first: SQLite's MAX() of a NULL is NULL, where PostgreSQL's GREATEST skips it."""
+    return Greatest(Coalesce("revised_at", "published_at"), "published_at")
 
 
 def newest_change(stories):
@@ -66,7 +67,7 @@ class StorySitemap(Sitemap):
         return (
             Article.objects.published()
             .select_related("category")
-            .only("slug", "updated_at", "published_at", "category__slug")
+            .only("slug", "revised_at", "published_at", "category__slug")
         )
 
     def lastmod(self, story):

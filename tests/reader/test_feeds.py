@@ -10,8 +10,8 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.reader.feeds import FEED_SIZE
 from articles.models import Article, CaptionedImage, Category
+from articles.reader.feeds import FEED_SIZE
 
 MEDIA = "{http://search.yahoo.com/mrss/}"
 

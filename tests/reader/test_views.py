@@ -201,9 +201,12 @@ def test_article_detail_shows_the_publication_time_as_a_time_element(client, sto
     times = page_of(client.get(story.get_absolute_url())).find("p", "story__times")
 
     time = times.find("time")
-    assert datetime.fromisoformat(time.attrs["datetime"]) == story.published_at
+    # Whole seconds (issue 17: HTML allows at most three fraction digits), and the zone shown.
+    assert datetime.fromisoformat(time.attrs["datetime"]) == story.published_at.replace(
+        microsecond=0
+    )
     local = timezone.localtime(story.published_at)
-    assert time.text == f"{local.day} {local:%B %Y, %H:%M}"
+    assert time.text == f"{local.day} {local:%B %Y, %H:%M} {local.tzname()}"
 
 
 def test_article_detail_lead_photo_is_a_captioned_figure(client, story):
