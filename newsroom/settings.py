@@ -306,3 +306,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+
+# The one origin of every absolute URL readers, crawlers and feeds see: canonical links, og:url,
+# JSON-LD, sitemaps, feed links and feed GUIDs, e.g. https://news.example.com (issue 17). Empty
+# (a laptop): each request's own origin. When set, a request under another allowed host name is
+# moved there with a 301 (articles.ops.middleware.CanonicalHostMiddleware).
+SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").strip().rstrip("/")
+_site = urlsplit(SITE_URL)
+if SITE_URL and (
+    _site.scheme not in ("http", "https")
+    or not _site.netloc
+    or SITE_URL != f"{_site.scheme}://{_site.netloc}"
+):
+    raise ImproperlyConfigured(
+        f"NEWSROOM_SITE_URL must be an origin such as https://news.example.com, not {SITE_URL!r}"
+    )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "articles.ops.middleware.CanonicalHostMiddleware",
+)

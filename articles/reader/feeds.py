@@ -7,7 +7,7 @@ Media RSS (media:content with its credit and caption).
 
 import copy
 from datetime import UTC
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 from django.conf import settings
@@ -24,6 +24,7 @@ from .. import text
 from ..caching import story_tags, tag_response
 from ..models import Article, Author, Category
 from ..photos.renditions import rendition_storage
+from .links import absolute_url, site_origin
 from .seo import iso, last_modified, machine_time
 
 FEED_SIZE = 30
@@ -136,7 +137,16 @@ class SiteFeed(Feed):
 
     def get_feed(self, obj, request):
         self.scope = obj
-        return super().get_feed(obj, request)
+        feed = super().get_feed(obj, request)
+        # Django puts the request's host on the channel's and items' links: move them to the
+        # site's one origin (issue 17), as every other absolute URL of the feed.
+        here = f"{'https' if request.is_secure() else 'http'}://{request.get_host()}"
+        there = site_origin(request)
+        for item in (feed.feed, *feed.items):
+            for key in ("link", "feed_url"):
+                if (item.get(key) or "").startswith(here + "/"):
+                    item[key] = there + item[key].removeprefix(here)
+        return feed
 
     def cache_tags(self, obj):
         return ["list-latest"]
@@ -176,8 +186,10 @@ class SiteFeed(Feed):
 
     def item_guid(self, story):
         """A tag URI (RFC 4151) of the site's domain, the first-publication date and the id:
-        it survives a new headline, slug or section, so no reader shows a story twice."""
-        domain, _port = split_domain_port(self.request.get_host())
+        it survives a new headline, slug or section, so no reader shows a story twice. The
+        domain is NEWSROOM_SITE_URL's when set, so the host a feed was fetched under (a load
+        balancer's, an old domain) cannot change it either (issue 17)."""
+        domain, _port = split_domain_port(urlsplit(site_origin(self.request)).netloc)
         first = story.first_published_at or story.created_at
         return f"tag:{domain},{first.astimezone(UTC):%Y-%m-%d}:story/{story.pk}"
 
@@ -202,7 +214,9 @@ class SiteFeed(Feed):
         return [Enclosure(photo["url"], str(photo["length"]), photo["type"])]
 
     def item_extra_kwargs(self, story):
-        absolute = self.request.build_absolute_uri
+        def absolute(location):
+            return absolute_url(self.request, location)
+
         return {
             "authors": [
                 {"name": byline.author.name, "url": absolute(byline.author.get_absolute_url())}
@@ -219,7 +233,7 @@ class SiteFeed(Feed):
         if file is None:
             return None
         return {
-            "url": self.request.build_absolute_uri(rendition_storage().url(file["name"])),
+            "url": absolute_url(self.request, rendition_storage().url(file["name"])),
             "type": "image/jpeg",
             "length": file["bytes"],
             "width": file["width"],

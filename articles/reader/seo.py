@@ -1,5 +1,5 @@
 """What search engines and link previews read (issue 5): canonical URLs, social images and
-JSON-LD, every URL absolute and built from the request."""
+JSON-LD, every URL absolute on the site's one origin (links.absolute_url, issue 17)."""
 
 import json
 from datetime import datetime
@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Article, SocialImage
+from .links import absolute_url
 
 # The escapes of Django's json_script: no "</script>", "<!--" or "&" survives in the element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -22,12 +23,12 @@ def asset_url(request, value: str) -> str:
     """The absolute URL of a setting that names a full URL, a site path or a file in static/."""
     if "://" not in value and not value.startswith("/"):
         value = static(value)
-    return request.build_absolute_uri(value)
+    return absolute_url(request, value)
 
 
 def canonical_url(request, page=None) -> str:
     """This page's address without its query string; a listing keeps ?page=N after page 1."""
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request, request.path)
     if getattr(page, "number", 1) > 1:
         url += f"?page={page.number}"
     return url
@@ -39,7 +40,7 @@ def social_image(request, article: Article | None = None) -> SocialImage:
     if image is None:
         url = asset_url(request, settings.DEFAULT_SOCIAL_IMAGE)
         return SocialImage(url, alt=settings.SITE_NAME)
-    return image._replace(url=request.build_absolute_uri(image.url))
+    return image._replace(url=absolute_url(request, image.url))
 
 
 def last_modified(article: Article) -> datetime | None:
@@ -72,7 +73,7 @@ def iso(moment: datetime | None) -> str:
 
 def news_article(request, article: Article) -> dict:
     """schema.org NewsArticle of a story page, for Google's article rich results."""
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute_url(request, article.get_absolute_url())
     image = social_image(request, article)
     picture = {"@type": "ImageObject", "url": image.url}
     if image.width:
@@ -94,14 +95,14 @@ def news_article(request, article: Article) -> dict:
             {
                 "@type": "Person",
                 "name": byline.author.name,
-                "url": request.build_absolute_uri(byline.author.get_absolute_url()),
+                "url": absolute_url(request, byline.author.get_absolute_url()),
             }
             for byline in article.bylines.all()
         ],
         "publisher": {
             "@type": "Organization",
             "name": settings.SITE_NAME,
-            "url": request.build_absolute_uri(reverse("articles:home")),
+            "url": absolute_url(request, reverse("articles:home")),
             "logo": {"@type": "ImageObject", "url": asset_url(request, settings.SITE_LOGO_URL)},
         },
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
@@ -127,7 +128,7 @@ def breadcrumbs(request, article: Article) -> dict:
                 "@type": "ListItem",
                 "position": position,
                 "name": name,
-                "item": request.build_absolute_uri(path),
+                "item": absolute_url(request, path),
             }
             for position, (name, path) in enumerate(trail, start=1)
         ],

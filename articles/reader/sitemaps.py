@@ -7,6 +7,7 @@ day without the time as lastmod and know nothing of the news: namespace.
 
 from datetime import timedelta
 from functools import cached_property
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -20,6 +21,7 @@ from taggit.models import Tag
 
 from ..caching import tag_response
 from ..models import Article, Author, Category
+from .links import absolute_url
 from .seo import last_modified
 
 URLS_PER_FILE = 50_000  # the sitemaps.org maximum
@@ -38,7 +40,19 @@ def newest_change(stories):
     return stories.aggregate(newest=Max(changed_at()))["newest"]
 
 
-class PageSitemap(Sitemap):
+class OnSiteSitemap(Sitemap):
+    """A sitemap whose <loc>s are on the site's one origin (issue 17), not the request's."""
+
+    limit = URLS_PER_FILE
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        if not settings.SITE_URL:
+            return super().get_urls(page, site, protocol)  # the request's own origin
+        origin = urlsplit(settings.SITE_URL)
+        return self._urls(page, origin.scheme, origin.netloc)
+
+
+class PageSitemap(OnSiteSitemap):
     """The front page and "Latest news": they change whenever any story does."""
 
     limit = URLS_PER_FILE
@@ -60,7 +74,7 @@ class PageSitemap(Sitemap):
         return self.newest
 
 
-class StorySitemap(Sitemap):
+class StorySitemap(OnSiteSitemap):
     limit = URLS_PER_FILE
 
     def items(self):
@@ -77,7 +91,7 @@ class StorySitemap(Sitemap):
         return newest_change(Article.objects.published())
 
 
-class ListingSitemap(Sitemap):
+class ListingSitemap(OnSiteSitemap):
     """Listing pages with at least one public story; each changed when its newest story did."""
 
     limit = URLS_PER_FILE
@@ -123,7 +137,7 @@ class TagSitemap(ListingSitemap):
         return reverse("articles:tag_detail", kwargs={"slug": tag.slug})
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(OnSiteSitemap):
     """Google News: stories published in the last 48 hours, newest first."""
 
     limit = NEWS_URLS_PER_FILE
@@ -159,6 +173,10 @@ def sitemap_index(request):
         template_name="articles/sitemap_index.xml",
         sitemap_url_name="articles:sitemap_section",
     )
+    # Django names each sitemap on the request's host: on the site's one origin instead.
+    here = f"{request.scheme}://{request.get_host()}"
+    for sitemap in response.context_data["sitemaps"]:
+        sitemap.location = absolute_url(request, sitemap.location.removeprefix(here))
     return tag_response(response, "sitemaps")  # the CDN's cache tag (issue 6)
 
 

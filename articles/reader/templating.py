@@ -19,6 +19,7 @@ from django.utils.dates import MONTHS, MONTHS_3
 from jinja2 import ChainableUndefined, Environment
 
 from . import seo
+from .links import absolute_url
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -60,6 +61,7 @@ def environment(**options) -> Environment:
     env = Environment(**options | {"undefined": ChainableUndefined})
     env.globals.update(
         url=url,
+        absolute_url=absolute_url,
         static=static,
         now=timezone.localtime,
         json_ld=seo.json_ld,

@@ -17,6 +17,7 @@ from ..caching import reader_page, site_chrome, story_tags, tag_response
 from ..editing.preview import private
 from ..models import Article, ArticleRedirect, Author, Category, Correction
 from ..search import MAX_QUERY_LENGTH, clean_query, search_engine
+from .links import absolute_url
 
 PAGE_SIZE = 20
 # Search results carry a snippet each: ten to a page, as search engines show them.
@@ -233,7 +234,7 @@ def robots_txt(request):
         f"Disallow: {reverse('admin:index')}",
         "Disallow: /search/",  # result pages are endless and thin (issue 5)
         "",
-        *(f"Sitemap: {request.build_absolute_uri(path)}" for path in sitemaps),
+        *(f"Sitemap: {absolute_url(request, path)}" for path in sitemaps),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
