@@ -177,8 +177,9 @@ class SiteFeed(Feed):
 
     # The items.
     def item_title(self, story):
-        # Many RSS readers show the title as HTML (Django escapes it for them); Atom's is text.
-        return story.headline if self.feed_type is StoryAtom else escape(story.headline)
+        # Plain text, escaped once, by the XML writer: escaping it here too made readers show
+        # "Pellow&#x27;s" (issue 17). RSS 2.0's title is text; descriptions are HTML.
+        return story.headline
 
     def item_description(self, story):
         summary = story.standfirst or story.seo_description

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Article, SocialImage
+from ..photos.renditions import rendition_storage
 from .links import absolute_url
 
 # The escapes of Django's json_script: no "</script>", "<!--" or "&" survives in the element.
@@ -71,24 +72,49 @@ def iso(moment: datetime | None) -> str:
     return machine_time(moment).isoformat() if moment else ""
 
 
+# The lead photo's crops in a story's JSON-LD, each at least this wide where the original is:
+# what Google's article rich results and Discover ask for (issue 17).
+SEARCH_IMAGE_CROPS = ("wide", "four_three", "square_large")  # 16:9, 4:3, 1:1
+SEARCH_IMAGE_WIDTH = 1200
+
+
+def article_images(request, article: Article) -> list[dict]:
+    """schema.org ImageObjects of the story's lead photo in 16:9, 4:3 and 1:1, or the social
+    image (the site's default without a photo) when it has none or no renditions yet."""
+    photo = article.lead_image
+    pictures = []
+    for crop in SEARCH_IMAGE_CROPS if photo is not None else ():
+        file = photo.rendition(crop, SEARCH_IMAGE_WIDTH)
+        if file is not None:
+            url = absolute_url(request, rendition_storage().url(file["name"]))
+            pictures.append(
+                {"@type": "ImageObject", "url": url, "width": file["width"]}
+                | {"height": file["height"]}
+            )
+    if not pictures:
+        image = social_image(request, article)
+        picture = {"@type": "ImageObject", "url": image.url}
+        if image.width:
+            picture |= {"width": image.width, "height": image.height}
+        pictures = [picture]
+    if photo is not None:
+        for picture in pictures:
+            if photo.caption:
+                picture["caption"] = photo.caption
+            if photo.credit:
+                picture["creditText"] = photo.credit
+    return pictures
+
+
 def news_article(request, article: Article) -> dict:
     """schema.org NewsArticle of a story page, for Google's article rich results."""
     url = absolute_url(request, article.get_absolute_url())
-    image = social_image(request, article)
-    picture = {"@type": "ImageObject", "url": image.url}
-    if image.width:
-        picture |= {"width": image.width, "height": image.height}
-    if article.lead_image is not None:
-        if article.lead_image.caption:
-            picture["caption"] = article.lead_image.caption
-        if article.lead_image.credit:
-            picture["creditText"] = article.lead_image.credit
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.headline,
         "description": article.description,
-        "image": [picture],
+        "image": article_images(request, article),
         "datePublished": iso(article.published_at),
         "dateModified": iso(last_modified(article)),
         "author": [
@@ -99,18 +125,66 @@ def news_article(request, article: Article) -> dict:
             }
             for byline in article.bylines.all()
         ],
-        "publisher": {
-            "@type": "Organization",
-            "name": settings.SITE_NAME,
-            "url": absolute_url(request, reverse("articles:home")),
-            "logo": {"@type": "ImageObject", "url": asset_url(request, settings.SITE_LOGO_URL)},
-        },
+        "publisher": organization(request),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "articleSection": article.category.name,
         "keywords": [tag.name for tag in article.tags.all()],
     }
     return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def organization(request) -> dict:
+    """schema.org Organization: the publisher, with its logo (a story's publisher, and the home
+    page's own, which Google reads for the knowledge panel and Discover)."""
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": absolute_url(request, reverse("articles:home")),
+        "logo": {"@type": "ImageObject", "url": asset_url(request, settings.SITE_LOGO_URL)},
+    }
+
+
+def website(request) -> dict:
+    """schema.org WebSite of the home page, with the SearchAction of /search/ (the sitelinks
+    search box)."""
+    search = absolute_url(request, reverse("articles:search"))
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": absolute_url(request, reverse("articles:home")),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def home_page(request) -> list[dict]:
+    """The home page's JSON-LD: the publisher and the site."""
+    return [{"@context": "https://schema.org"} | organization(request), website(request)]
+
+
+def collection_page(request, name: str, description: str, page=None) -> dict:
+    """schema.org CollectionPage of a section, tag or author listing, with its BreadcrumbList
+    (Home > the listing)."""
+    url = canonical_url(request, page)
+    trail = [(settings.SITE_NAME, reverse("articles:home")), (name, request.path)]
+    return {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": name,
+        "description": description,
+        "url": url,
+        "isPartOf": {"@type": "WebSite", "url": absolute_url(request, reverse("articles:home"))},
+        "breadcrumb": {
+            key: value
+            for key, value in breadcrumb_list(request, trail).items()
+            if key != "@context"  # inside the page's own context
+        },
+    }
 
 
 def breadcrumbs(request, article: Article) -> dict:
@@ -120,6 +194,11 @@ def breadcrumbs(request, article: Article) -> dict:
         (article.category.name, article.category.get_absolute_url()),
         (article.headline, article.get_absolute_url()),
     ]
+    return breadcrumb_list(request, trail)
+
+
+def breadcrumb_list(request, trail: list[tuple[str, str]]) -> dict:
+    """schema.org BreadcrumbList of (name, path) pairs, first to last."""
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

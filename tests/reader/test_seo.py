@@ -136,13 +136,14 @@ def test_article_detail_json_ld_news_article(client, story):
         {"@type": "Person", "name": "Ada Quill", "url": "http://testserver/author/ada/"},
         {"@type": "Person", "name": "Bo", "url": "http://testserver/author/bo/"},
     ]
-    [image] = data["image"]
-    assert (
-        image["url"]
-        == f"http://testserver/media/{story.lead_image.rendition('social', 1200)['name']}"
-    )
-    assert image["creditText"] == "Harbour Press/A. Lindqvist"
-    assert image["caption"] == "Fishing boats wait for the tide."
+    # The lead photo in 16:9, 4:3 and 1:1 (issue 17; it was the one 1200 x 630 preview crop).
+    assert [image["url"] for image in data["image"]] == [
+        f"http://testserver/media/{story.lead_image.rendition(crop, 1200)['name']}"
+        for crop in ("wide", "four_three", "square_large")
+    ]
+    for image in data["image"]:
+        assert image["creditText"] == "Harbour Press/A. Lindqvist"
+        assert image["caption"] == "Fishing boats wait for the tide."
     publisher = data["publisher"]
     assert (publisher["@type"], publisher["name"]) == ("Organization", "The Harbour Ledger")
     assert publisher["logo"]["@type"] == "ImageObject"
