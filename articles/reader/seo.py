@@ -87,10 +87,8 @@ def article_images(request, article: Article) -> list[dict]:
         file = photo.rendition(crop, SEARCH_IMAGE_WIDTH)
         if file is not None:
             url = absolute_url(request, rendition_storage().url(file["name"]))
-            pictures.append(
-                {"@type": "ImageObject", "url": url, "width": file["width"]}
-                | {"height": file["height"]}
-            )
+            size = {"width": file["width"], "height": file["height"]}
+            pictures.append({"@type": "ImageObject", "url": url} | size)
     if not pictures:
         image = social_image(request, article)
         picture = {"@type": "ImageObject", "url": image.url}
