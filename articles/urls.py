@@ -58,5 +58,13 @@ urlpatterns = [
     path("preview/<int:pk>/", preview.article_preview, name="article_preview"),
     path("preview/link/<str:token>/", preview.preview_link, name="preview_link"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.icon, {"name": "favicon.ico"}, name="favicon"),
+    path(
+        "apple-touch-icon.png",
+        views.icon,
+        {"name": "apple-touch-icon.png"},
+        name="apple_touch_icon",
+    ),
+    path("<slug:slug>/", views.section_redirect, name="section_redirect"),
     path("<slug:category>/<slug:slug>/", views.article_detail, name="article_detail"),
 ]

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Other allowed host names answer 301 to NEWSROOM_SITE_URL when it is set (issue 17).
+    "articles.ops.middleware.CanonicalHostMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",  # SECURE_CSP below (issue 7)
     # A database that cannot be reached answers 503 with a static page, not a 500 (issue 7).
     "articles.ops.middleware.DatabaseUnavailableMiddleware",
@@ -306,3 +308,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # address as PROXY_COUNT finds it); keys get more.
 API_RATE_ANONYMOUS = int(os.environ.get("NEWSROOM_API_RATE_ANONYMOUS", "120"))
 API_RATE_KEYED = int(os.environ.get("NEWSROOM_API_RATE_KEYED", "1200"))
+
+# The one origin of every absolute URL readers, crawlers and feeds see: canonical links, og:url,
+# JSON-LD, sitemaps, feed links and feed GUIDs, e.g. https://news.example.com (issue 17). Empty
+# (a laptop): each request's own origin. When set, a request under another allowed host name is
+# moved there with a 301 (articles.ops.middleware.CanonicalHostMiddleware).
+SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").strip().rstrip("/")
+_site = urlsplit(SITE_URL)
+if SITE_URL and (
+    _site.scheme not in ("http", "https")
+    or not _site.netloc
+    or SITE_URL != f"{_site.scheme}://{_site.netloc}"
+):
+    raise ImproperlyConfigured(
+        f"NEWSROOM_SITE_URL must be an origin such as https://news.example.com, not {SITE_URL!r}"
+    )

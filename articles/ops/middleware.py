@@ -1,11 +1,12 @@
 """Request-level safety nets (issue 7): a friendly 503 while the database is down, and the
-client address that login lockouts count."""
+client address that login lockouts count; and the site's one host name (issue 17)."""
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template import loader
 
 logger = logging.getLogger(__name__)
@@ -57,3 +58,21 @@ def client_ip(request) -> str:
     chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     chain = [part for part in chain if part]
     return chain[-settings.PROXY_COUNT] if len(chain) >= settings.PROXY_COUNT else remote
+
+
+class CanonicalHostMiddleware:
+    """With NEWSROOM_SITE_URL set, move a request under any other host name there, 301.
+
+    DJANGO_ALLOWED_HOSTS may list several names (www and bare, an old domain, the load
+    balancer's): each would otherwise serve the same pages as a second site, splitting links
+    and ranking. Without the setting (a laptop, the tests) it does nothing (issue 17).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        site = settings.SITE_URL
+        if site and request.get_host().lower() != urlsplit(site).netloc.lower():
+            return HttpResponsePermanentRedirect(site + request.get_full_path())
+        return self.get_response(request)

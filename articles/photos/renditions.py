@@ -5,10 +5,10 @@ view, and stored through Django's storage API (`STORAGES["default"]`), so they w
 disk and on an object store. A small JSON manifest on the CaptionedImage row lists them, so a
 page shows any number of photos without another query.
 
-Each crop (whole photo, 16:9, 1:1, 1200×630) comes in a set of widths, never wider than the
-original, as AVIF (where Pillow can write it), WebP and a JPEG fallback. Pixels are turned
-upright by the EXIF orientation and converted to sRGB; nothing else of the original's metadata
-(GPS, camera, XMP, colour profile) is written.
+Each crop (whole photo, 16:9, 1:1, 1200×630, and 4:3 and 1:1 at 1200 for search engines) comes
+in a set of widths, never wider than the original, as AVIF (where Pillow can write it), WebP and
+a JPEG fallback. Pixels are turned upright by the EXIF orientation and converted to sRGB;
+nothing else of the original's metadata (GPS, camera, XMP, colour profile) is written.
 
 Pillow does the real work (decoding, resizing, encoding); this module only decides what to make
 and where it goes. It is written here because the thumbnail libraries (easy-thumbnails,
@@ -65,6 +65,7 @@ class Crop:
     ratio: Fraction | None  # None keeps the photo's own shape
     widths: tuple[int, ...]
     jpeg_only: bool = False
+    box_of: str = ""  # the crop whose hand-set box this one follows (its own name when empty)
 
 
 CROPS = {
@@ -75,6 +76,11 @@ CROPS = {
         Crop("square", "1:1 (thumbnails)", Fraction(1), THUMBNAIL_WIDTHS),
         # Link previews: every platform reads JPEG, not all read WebP or AVIF.
         Crop("social", "1200 × 630 (link previews)", Fraction(1200, 630), (1200,), jpeg_only=True),
+        # Google's article rich results and Discover want the lead photo at least 1200 pixels
+        # wide in 16:9 ("wide" has it), 4:3 and 1:1 (the thumbnails stop at 640): one JPEG
+        # each, listed in the story's JSON-LD (issue 17). The 1:1 follows the square's box.
+        Crop("four_three", "4:3 (search results)", Fraction(4, 3), (1200,), jpeg_only=True),
+        Crop("square_large", "1:1 (search results)", Fraction(1), (1200,), True, box_of="square"),
     )
 }
 EDITABLE_CROPS = ("wide", "square", "social")
@@ -119,7 +125,9 @@ def output_sizes(box_width: int, box_height: int, widths) -> list[tuple[int, int
 def photo_boxes(photo) -> dict[str, Box]:
     focal = (photo.focal_x, photo.focal_y)
     return {
-        name: crop_box(photo.width, photo.height, crop.ratio, focal, photo.crop_boxes.get(name))
+        name: crop_box(
+            photo.width, photo.height, crop.ratio, focal, photo.crop_boxes.get(crop.box_of or name)
+        )
         for name, crop in CROPS.items()
     }
 
@@ -253,7 +261,7 @@ def crop_keys(photo) -> dict[str, str]:
         spec = [SPEC_VERSION, photo.image.name, name, crop.widths, output_formats(crop)]
         if crop.ratio is not None:
             spec += [round(photo.focal_x, 4), round(photo.focal_y, 4)]
-            spec += [photo.crop_boxes.get(name)]
+            spec += [photo.crop_boxes.get(crop.box_of or name)]
         keys[name] = hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:10]
     return keys
 

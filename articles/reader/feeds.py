@@ -7,7 +7,7 @@ Media RSS (media:content with its credit and caption).
 
 import copy
 from datetime import UTC
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 from django.conf import settings
@@ -15,7 +15,7 @@ from django.contrib.syndication.views import Feed
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 from taggit.models import Tag
@@ -24,7 +24,8 @@ from .. import text
 from ..caching import story_tags, tag_response
 from ..models import Article, Author, Category
 from ..photos.renditions import rendition_storage
-from .seo import last_modified
+from .links import absolute_url, site_origin
+from .seo import iso, last_modified, machine_time
 
 FEED_SIZE = 30
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -52,7 +53,14 @@ def write_media_content(handler, photo):
     handler.endElement("media:content")
 
 
-class StoryRss(Rss201rev2Feed):
+class WholeSeconds:
+    """The channel's own time (the newest item's, or now for an empty feed) in whole seconds too."""
+
+    def latest_post_date(self):
+        return machine_time(super().latest_post_date())
+
+
+class StoryRss(WholeSeconds, Rss201rev2Feed):
     def rss_attributes(self):
         return super().rss_attributes() | {
             "xmlns:content": CONTENT_NS,
@@ -64,7 +72,7 @@ class StoryRss(Rss201rev2Feed):
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         # RSS has no updated time and its <author> must be an e-mail address: Dublin Core has both.
-        handler.addQuickElement("dcterms:modified", rfc3339_date(item["updateddate"]))
+        handler.addQuickElement("dcterms:modified", iso(item["updateddate"]))
         for author in item["authors"]:
             handler.addQuickElement("dc:creator", author["name"])
         handler.addQuickElement("content:encoded", item["content"])
@@ -72,7 +80,7 @@ class StoryRss(Rss201rev2Feed):
             write_media_content(handler, item["photo"])
 
 
-class StoryAtom(Atom1Feed):
+class StoryAtom(WholeSeconds, Atom1Feed):
     def root_attributes(self):
         return super().root_attributes() | {"xmlns:media": MEDIA_NS}
 
@@ -129,7 +137,16 @@ class SiteFeed(Feed):
 
     def get_feed(self, obj, request):
         self.scope = obj
-        return super().get_feed(obj, request)
+        feed = super().get_feed(obj, request)
+        # Django puts the request's host on the channel's and items' links: move them to the
+        # site's one origin (issue 17), as every other absolute URL of the feed.
+        here = f"{'https' if request.is_secure() else 'http'}://{request.get_host()}"
+        there = site_origin(request)
+        for item in (feed.feed, *feed.items):
+            for key in ("link", "feed_url"):
+                if (item.get(key) or "").startswith(here + "/"):
+                    item[key] = there + item[key].removeprefix(here)
+        return feed
 
     def cache_tags(self, obj):
         return ["list-latest"]
@@ -160,8 +177,9 @@ class SiteFeed(Feed):
 
     # The items.
     def item_title(self, story):
-        # Many RSS readers show the title as HTML (Django escapes it for them); Atom's is text.
-        return story.headline if self.feed_type is StoryAtom else escape(story.headline)
+        # Plain text, escaped once, by the XML writer: escaping it here too made readers show
+        # "Pellow&#x27;s" (issue 17). RSS 2.0's title is text; descriptions are HTML.
+        return story.headline
 
     def item_description(self, story):
         summary = story.standfirst or story.seo_description
@@ -169,18 +187,22 @@ class SiteFeed(Feed):
 
     def item_guid(self, story):
         """A tag URI (RFC 4151) of the site's domain, the first-publication date and the id:
-        it survives a new headline, slug or section, so no reader shows a story twice."""
-        domain, _port = split_domain_port(self.request.get_host())
+        it survives a new headline, slug or section, so no reader shows a story twice. The
+        domain is NEWSROOM_SITE_URL's when set, so the host a feed was fetched under (a load
+        balancer's, an old domain) cannot change it either (issue 17)."""
+        domain, _port = split_domain_port(urlsplit(site_origin(self.request)).netloc)
         first = story.first_published_at or story.created_at
         return f"tag:{domain},{first.astimezone(UTC):%Y-%m-%d}:story/{story.pk}"
 
     item_guid_is_permalink = False
 
+    # Django writes these with isoformat() (Atom) and as RFC 2822 (RSS): given whole seconds in
+    # the newsroom's zone, its Atom times read exactly as the pages' and sitemaps' (issue 17).
     def item_pubdate(self, story):
-        return story.published_at
+        return machine_time(story.published_at)
 
     def item_updateddate(self, story):
-        return last_modified(story)
+        return machine_time(last_modified(story))
 
     def item_categories(self, story):
         return [story.category.name, *(tag.name for tag in story.tags.all())]
@@ -193,7 +215,9 @@ class SiteFeed(Feed):
         return [Enclosure(photo["url"], str(photo["length"]), photo["type"])]
 
     def item_extra_kwargs(self, story):
-        absolute = self.request.build_absolute_uri
+        def absolute(location):
+            return absolute_url(self.request, location)
+
         return {
             "authors": [
                 {"name": byline.author.name, "url": absolute(byline.author.get_absolute_url())}
@@ -210,7 +234,7 @@ class SiteFeed(Feed):
         if file is None:
             return None
         return {
-            "url": self.request.build_absolute_uri(rendition_storage().url(file["name"])),
+            "url": absolute_url(self.request, rendition_storage().url(file["name"])),
             "type": "image/jpeg",
             "length": file["bytes"],
             "width": file["width"],

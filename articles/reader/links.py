@@ -7,9 +7,10 @@ values, checked against the same converters, so the address still comes from the
 """
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 from weakref import WeakKeyDictionary
 
+from django.conf import settings
 from django.urls import get_resolver, get_script_prefix, get_urlconf, resolve, reverse
 from django.urls.converters import get_converters
 
@@ -73,3 +74,21 @@ def _template(viewname: str, names: tuple[str, ...]):
     if order != [markers[name] for name in names]:
         return None
     return parts, converters
+
+
+def site_origin(request) -> str:
+    """The origin every absolute URL readers, crawlers and feeds see starts with (issue 17):
+    NEWSROOM_SITE_URL when set, else this request's own scheme and host (a laptop, a test)."""
+    return settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+
+
+def absolute_url(request, location: str) -> str:
+    """`location` (a path, or a full URL left as it is) made absolute on the site's origin.
+
+    Instead of `request.build_absolute_uri()`, which takes the host from the request: a page
+    fetched under another host name (a load balancer's, an old domain) must still name the
+    one canonical address in its canonical link, og:url, sitemaps and feeds.
+    """
+    if not settings.SITE_URL:
+        return request.build_absolute_uri(location)
+    return urljoin(settings.SITE_URL + "/", location)

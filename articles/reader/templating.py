@@ -19,6 +19,7 @@ from django.utils.dates import MONTHS, MONTHS_3
 from jinja2 import ChainableUndefined, Environment
 
 from . import seo
+from .links import absolute_url
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -28,9 +29,9 @@ def url(name: str, *args, **kwargs) -> str:
 
 # The formats the reader pages use, spelled out: Django's DateFormat reads the format string
 # character by character for every date, a tenth of a listing page's time (issue 6).
-# tests/test_templating.py checks each against dateformat.format.
+# tests/test_templating.py checks each against dateformat.format. Machine-readable times use the
+# `iso` filter (seo.iso), not Django's "c", which writes microseconds (issue 17).
 FORMATS = {
-    "c": lambda moment: moment.isoformat(),
     "j M Y, H:i": lambda m: f"{m.day} {str(MONTHS_3[m.month]).title()} {m.year}, {m:%H:%M}",
     "j F Y, H:i": lambda m: f"{m.day} {MONTHS[m.month]} {m.year}, {m:%H:%M}",
     "j M Y": lambda m: f"{m.day} {str(MONTHS_3[m.month]).title()} {m.year}",
@@ -39,13 +40,19 @@ FORMATS = {
 
 def date(value, format_string: str) -> str:
     """Django's `date` filter: `value` in the site's time zone, in Django's date format
-    characters ("j M Y, H:i"; "c" is ISO 8601). An empty value gives an empty string."""
+    characters ("j M Y, H:i"; a final " T" adds the zone). An empty value gives an empty
+    string."""
     if not value:
         return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     if fast := FORMATS.get(format_string):
         return fast(value)
+    if format_string.endswith(" T") and (fast := FORMATS.get(format_string[:-2])):
+        # A time of day says its zone ("10:35 GMT", "10:35 BST"): readers abroad cannot tell
+        # otherwise (issue 17). Unlike Django's "T", which prints nothing in the hour the
+        # clocks go back, it names the zone then too: that is the hour it is needed most.
+        return f"{fast(value)} {value.tzname()}" if timezone.is_aware(value) else fast(value)
     return dateformat.format(value, format_string)
 
 
@@ -54,6 +61,7 @@ def environment(**options) -> Environment:
     env = Environment(**options | {"undefined": ChainableUndefined})
     env.globals.update(
         url=url,
+        absolute_url=absolute_url,
         static=static,
         now=timezone.localtime,
         json_ld=seo.json_ld,
@@ -61,6 +69,7 @@ def environment(**options) -> Environment:
     )
     env.filters.update(
         date=date,
+        iso=seo.iso,
         intcomma=intcomma,
         pluralize=pluralize,
         truncatechars=truncatechars,

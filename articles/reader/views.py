@@ -1,11 +1,13 @@
+import re
 from functools import cached_property
 
 from axes.helpers import get_client_username
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
 from django.db.models.expressions import RawSQL
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -18,6 +20,7 @@ from ..editing.preview import private
 from ..models import Article, ArticleRedirect, Author, Category, Correction
 from ..models.related import union_of_slices
 from ..search import MAX_QUERY_LENGTH, clean_query, search_engine
+from .links import absolute_url
 
 PAGE_SIZE = 20
 # Search results carry a snippet each: ten to a page, as search engines show them.
@@ -112,16 +115,22 @@ def home(request):
     lead = pinned[0] if pinned else next(iter(stories), None)
     others = [story for story in stories if story != lead]
     latest = others[:HOME_LATEST]
-    blocks = [
-        (section, [story for story in others if story.category_id == section.pk][:HOME_PER_SECTION])
-        for section in sections
-    ]
+    blocks = section_blocks(sections, others[HOME_LATEST:])
     context = {"lead": lead, "latest": latest, "blocks": [block for block in blocks if block[1]]}
     response = render(request, "articles/home.html", context)
     if lead is not None and lead.is_pinned_now and lead.pinned_until:
         response.fresh_until = lead.pinned_until  # the pin runs out: the newest story leads
     listed = {f"list-section-{section.pk}" for section, _ in blocks}
     return tag_response(response, story_tags(stories), listed, "home", "list-latest")
+
+
+def section_blocks(sections, unseen) -> list:
+    """(section, its newest stories) for each section, from `unseen`: the stories the lead
+    and "Latest news" do not show, so the home page shows each story once (issue 17)."""
+    return [
+        (section, [story for story in unseen if story.category_id == section.pk][:HOME_PER_SECTION])
+        for section in sections
+    ]
 
 
 @require_safe
@@ -224,16 +233,51 @@ def robots_txt(request):
         f"Disallow: {reverse('admin:index')}",
         "Disallow: /search/",  # result pages are endless and thin (issue 5)
         "",
-        *(f"Sitemap: {request.build_absolute_uri(path)}" for path in sitemaps),
+        *(f"Sitemap: {absolute_url(request, path)}" for path in sitemaps),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# A rendition's name changes whenever its inputs do (photos/<id>/<crop>-<key>-<w>x<h>.<ext>,
+# renditions.render; the storage may add "_<7 characters>" to a name already taken).
+RENDITION_NAME = re.compile(r"photos/\d+/[a-z_]+-[0-9a-f]{10}-\d+x\d+(_[A-Za-z0-9]{7})?\.\w+")
 
 
 @require_safe
 def media(request, path):
     # MEDIA_ROOT is read per request, not once when the URLconf loads: a changed setting (each
     # test has its own media folder) must serve its own files, not a stale folder's.
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if response.status_code == 200 and RENDITION_NAME.fullmatch(path):
+        # Never changes under its name: browsers and CDNs may keep it a year without asking
+        # (issue 17). Other files (an author's photo) keep their name when replaced.
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+# Browsers ask for these at the site's root whatever the page says (issue 17).
+ICONS = {"favicon.ico": "image/x-icon", "apple-touch-icon.png": "image/png"}
+
+
+@require_safe
+def icon(request, name):
+    """/favicon.ico and /apple-touch-icon.png, from static/img/ (a day in caches: unlike the
+    hashed static files, their address never changes)."""
+    found = finders.find(f"img/{name}")
+    if found is None:
+        raise Http404(name)
+    response = FileResponse(open(found, "rb"), content_type=ICONS[name])
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+def section_redirect(request, slug):
+    """/<section-slug>/ moves (301) to the section's page; no query once the menu is cached."""
+    for section in site_chrome(request).sections:
+        if section.slug == slug:
+            return redirect(section, permanent=True)
+    raise Http404("No such section")
 
 
 def locked_out(request, response=None, credentials=None):

@@ -142,6 +142,9 @@ MATRIX = {
     "articles:search": everyone(),
     "articles:corrections": everyone(),
     "articles:robots_txt": everyone(),
+    "articles:favicon": everyone(),  # issue 17
+    "articles:apple_touch_icon": everyone(),
+    "articles:section_redirect": everyone(301),  # /<section>/ moves to /category/<section>/
     "articles:article_detail": everyone(),  # the published story
     "media": everyone(),  # a public rendition
     # unpublished stories
@@ -287,6 +290,11 @@ def site(db, make_user, make_article, make_image, settings):
         "articles:search": reverse("articles:search") + "?q=out",
         "articles:corrections": reverse("articles:corrections"),
         "articles:robots_txt": reverse("articles:robots_txt"),
+        "articles:favicon": reverse("articles:favicon"),
+        "articles:apple_touch_icon": reverse("articles:apple_touch_icon"),
+        "articles:section_redirect": reverse(
+            "articles:section_redirect", args=[published.category.slug]
+        ),
         "articles:article_detail": published.get_absolute_url(),
         "media": settings.MEDIA_URL + rendition,
         "draft page": draft.get_absolute_url(),

@@ -81,9 +81,12 @@ def test_article_detail_has_canonical_open_graph_and_twitter_card(client, story)
 def test_article_detail_has_open_graph_article_tags(client, story):
     head = read_head(client, story.get_absolute_url())
 
-    # Times are local to the newsroom, with their offset: compared as moments.
-    assert datetime.fromisoformat(head.one("article:published_time")) == story.published_at
-    assert datetime.fromisoformat(head.one("article:modified_time")) == story.updated_at
+    # Times are local to the newsroom, with their offset, to the second: compared as moments.
+    # Modified is the last substantive update, else the publish time, never the last save
+    # (issue 17).
+    published = story.published_at.replace(microsecond=0)
+    assert datetime.fromisoformat(head.one("article:published_time")) == published
+    assert datetime.fromisoformat(head.one("article:modified_time")) == published
     assert head.meta["article:author"] == [
         "http://testserver/author/ada/",
         "http://testserver/author/bo/",
@@ -112,7 +115,7 @@ def test_article_detail_json_ld_news_article(client, story):
         datetime.fromisoformat(data[key]) for key in ("datePublished", "dateModified")
     )
     assert published == story.published_at.replace(microsecond=0)
-    assert modified == story.updated_at.replace(microsecond=0)
+    assert modified == story.published_at.replace(microsecond=0)  # not updated_at (issue 17)
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
     assert data["articleSection"] == "Harbour"
     assert data["keywords"] == ["ferries", "transport"]
@@ -120,13 +123,14 @@ def test_article_detail_json_ld_news_article(client, story):
         {"@type": "Person", "name": "Ada Quill", "url": "http://testserver/author/ada/"},
         {"@type": "Person", "name": "Bo", "url": "http://testserver/author/bo/"},
     ]
-    [image] = data["image"]
-    assert (
-        image["url"]
-        == f"http://testserver/media/{story.lead_image.rendition('social', 1200)['name']}"
-    )
-    assert image["creditText"] == "Harbour Press/A. Lindqvist"
-    assert image["caption"] == "Fishing boats wait for the tide."
+    # The lead photo in 16:9, 4:3 and 1:1 (issue 17; it was the one 1200 x 630 preview crop).
+    assert [image["url"] for image in data["image"]] == [
+        f"http://testserver/media/{story.lead_image.rendition(crop, 1200)['name']}"
+        for crop in ("wide", "four_three", "square_large")
+    ]
+    for image in data["image"]:
+        assert image["creditText"] == "Harbour Press/A. Lindqvist"
+        assert image["caption"] == "Fishing boats wait for the tide."
     publisher = data["publisher"]
     assert (publisher["@type"], publisher["name"]) == ("Organization", "The Harbour Ledger")
     assert publisher["logo"]["@type"] == "ImageObject"

@@ -65,8 +65,10 @@ def test_sitemap_of_stories_lists_public_stories_with_lastmod(client, make_artic
 
     assert root.tag == f"{{{NS['sm']}}}urlset"
     assert locations(root) == [f"http://testserver{story.get_absolute_url()}"]
-    # Saved after its publish time (the fixture backdates it), so its last change is the save.
-    assert datetime.fromisoformat(root.find("sm:url/sm:lastmod", NS).text) == story.updated_at
+    # Never updated since, so its last change for readers is its publication, to the second
+    # (issue 17: no longer its last save).
+    lastmod = datetime.fromisoformat(root.find("sm:url/sm:lastmod", NS).text)
+    assert lastmod == story.published_at.replace(microsecond=0)
 
 
 @pytest.mark.parametrize(

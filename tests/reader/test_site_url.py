@@ -1,0 +1,133 @@
+"""One origin (issue 17, point 4): with NEWSROOM_SITE_URL set, every absolute URL readers,
+crawlers and feeds see is built on it, whatever the request's Host and scheme; a request under
+another allowed host name is redirected there; feed GUIDs stay put."""
+
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+from django.conf import settings as django_settings
+from django.urls import reverse
+
+from articles.models import Category
+
+SITE = "https://news.example.com"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def site_url(settings):
+    settings.SITE_URL = SITE
+    settings.ALLOWED_HOSTS = ["news.example.com", "www.example.com", "testserver"]
+    return SITE
+
+
+@pytest.fixture
+def story(make_article, make_author, make_image):
+    harbour = Category.objects.create(name="Harbour", slug="harbour")
+    return make_article(
+        headline="Ferry timetable changes",
+        slug="ferry-timetable",
+        category=harbour,
+        authors=[make_author(name="Ada Quill", slug="ada")],
+        tags=["ferries"],
+        lead_image=make_image(),
+    )
+
+
+def get(client, url):
+    """`url` asked for over plain HTTP under the site's own host name (as a proxy in front of
+    the app may): only the setting says https."""
+    response = client.get(url, HTTP_HOST="news.example.com")
+    assert response.status_code == 200, url
+    return response
+
+
+def absolute_urls(text: str) -> list[str]:
+    return re.findall(r"https?://[^\s\"'<>]+", text)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/latest/", "/harbour/ferry-timetable/", "/category/harbour/", "/author/ada/"],
+)
+def test_pages_build_every_absolute_url_on_the_site_url(client, site_url, story, url):
+    page = get(client, url).text
+
+    assert f'<link rel="canonical" href="{SITE}{url}">' in page
+    assert f'<meta property="og:url" content="{SITE}{url}">' in page
+    own = [found for found in absolute_urls(page) if "example.com" in found]
+    assert own
+    assert all(found.startswith(SITE + "/") for found in own), own
+    assert "http://news.example.com" not in page
+
+
+def test_feeds_build_links_and_enclosures_on_the_site_url(client, site_url, story):
+    for name in ("articles:feed", "articles:feed_atom"):
+        feed = feedparser.parse(get(client, reverse(name)).content)
+        [entry] = feed.entries
+
+        assert feed.feed.link == f"{SITE}/"
+        assert entry.link == f"{SITE}/harbour/ferry-timetable/"
+        assert all(link.href.startswith(SITE + "/") for link in entry.links)
+        assert entry.id.startswith("tag:news.example.com,")
+
+
+def test_feed_guid_survives_a_new_slug_and_another_host(client, site_url, story, settings):
+    before = feedparser.parse(get(client, reverse("articles:feed")).content).entries[0].id
+    story.slug = "ferry-timetable-monday"
+    story.save()
+    after = feedparser.parse(get(client, reverse("articles:feed")).content).entries[0].id
+    settings.SITE_URL = ""  # a laptop: the guid takes the request's host, here testserver
+    local = feedparser.parse(client.get(reverse("articles:feed")).content).entries[0].id
+
+    assert after == before
+    assert local == before.replace("tag:news.example.com,", "tag:testserver,")
+
+
+def test_sitemaps_and_robots_txt_name_the_site_url(client, site_url, story):
+    index = ET.fromstring(get(client, reverse("articles:sitemap")).content)
+    stories_url = reverse("articles:sitemap_section", kwargs={"section": "stories"})
+    stories = ET.fromstring(get(client, stories_url).content)
+    robots = get(client, "/robots.txt").text
+
+    assert [loc.text for loc in index.iter(f"{SITEMAP}loc")][1] == f"{SITE}{stories_url}"
+    assert [loc.text for loc in stories.iter(f"{SITEMAP}loc")] == [
+        f"{SITE}/harbour/ferry-timetable/"
+    ]
+    assert f"Sitemap: {SITE}/sitemap.xml" in robots
+
+
+def test_another_allowed_host_is_redirected_to_the_site_url(client, site_url, story):
+    response = client.get("/harbour/ferry-timetable/?utm=x", HTTP_HOST="www.example.com")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"{SITE}/harbour/ferry-timetable/?utm=x"
+
+
+def test_without_a_site_url_nothing_is_redirected_and_urls_follow_the_request(client, story):
+    assert django_settings.SITE_URL == ""
+    page = client.get("/harbour/ferry-timetable/").text
+
+    assert '<link rel="canonical" href="http://testserver/harbour/ferry-timetable/">' in page
+
+
+@pytest.mark.parametrize(
+    "value", ["news.example.com", "https://news.example.com/news", "ftp://news.example.com"]
+)
+def test_a_site_url_that_is_not_an_origin_stops_the_start(value):
+    environment = os.environ | {"NEWSROOM_SITE_URL": value, "DJANGO_DEBUG": "1"}
+    run = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=environment | {"DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert run.returncode != 0
+    assert "NEWSROOM_SITE_URL must be an origin" in run.stderr
