@@ -108,8 +108,12 @@ def home(request):
     published = Article.objects.published()
     sections = site_chrome(request).sections
     wanted = [published.pinned()[:1], published[: HOME_LATEST + 1]]
-    for section in sections:  # one spare each, in case the lead is among them
-        wanted.append(published.filter(category=section)[: HOME_PER_SECTION + 1])
+    # Each section's newest stories that "Latest news" does not show, so its block fills even
+    # when the latest are all its own (issue 17); one spare each, in case the lead is among them.
+    in_latest = published.values("pk")[: HOME_LATEST + 1]
+    for section in sections:
+        unseen = published.filter(category=section).exclude(pk__in=in_latest)
+        wanted.append(unseen[: HOME_PER_SECTION + 1])
     stories = list(Article.objects.filter(pk__in=ids_of(*wanted)).for_cards())
     pinned = [story for story in stories if story.is_pinned_now]
     lead = pinned[0] if pinned else next(iter(stories), None)
