@@ -6,7 +6,7 @@ from django.db import connection
 from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
-from articles.demo import bulk
+from articles.demo import bulk, generate
 from articles.demo.newsroom import STORY_SLUGS
 from articles.demo.text import AUTHORS, TAGS
 from articles.models import Article, Author, Category
@@ -28,7 +28,7 @@ STORIES = 300
 @pytest.fixture
 def demo_parts(make_article, make_image):
     """Just what bulk stories reuse from the demo (seeding the whole demo draws 40 photos)."""
-    for position, slug in enumerate(bulk.BULK):
+    for position, slug in enumerate(generate.BULK):
         Category.objects.create(name=slug.title(), slug=slug, position=position)
     for slug in (author["slug"] for author in AUTHORS):
         Author.objects.create(name=slug.replace("-", " ").title(), slug=slug)

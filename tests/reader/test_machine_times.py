@@ -67,7 +67,9 @@ def stories(make_article, make_image):
             category=harbour,
             tags=["ferries"],
             lead_image=make_image() if n == 0 else None,
-            published_at=timezone.now().replace(microsecond=123456) - timezone.timedelta(hours=n),
+            # A second ago at least: replacing the microseconds alone could land in the future.
+            published_at=timezone.now().replace(microsecond=123456)
+            - timezone.timedelta(hours=n, seconds=1),
         )
         for n in range(12)
     ]
