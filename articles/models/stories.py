@@ -265,8 +265,10 @@ class Article(models.Model):
         """The status as the desk says it: (css key, label), with Scheduled and In the trash."""
         if self.trashed_at:
             return "trash", "In the trash"
+        if self.is_scheduled:
+            return "scheduled", "Scheduled"
         if self.status == self.Status.PUBLISHED:
-            return ("published", "Published") if self.is_public else ("scheduled", "Scheduled")
+            return "published", "Published"
         return self.status, self.get_status_display()
 
     @property
