@@ -19,5 +19,6 @@ if settings.SERVE_MEDIA:
     # Local media (the embedded default). With an object store or a CDN in front, turn it off.
     urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", views.media)]
 
-handler404 = "articles.reader.views.page_not_found"
+# The 404 page, which first moves an imported WordPress post's old address to its story.
+handler404 = "articles.importing.views.page_not_found"
 handler500 = "articles.reader.views.server_error"

@@ -326,6 +326,24 @@ def test_import_wordpress_reads_older_and_wordpress_com_exports(db, tmp_path, cl
     assert client.get(story(7).get_absolute_url()).status_code == 200
 
 
+def test_import_wordpress_postname_permalinks_redirect(db, tmp_path, client):
+    """`/%postname%/` and other shapes no route owns move to the story from the 404 page;
+    the site's own one-segment pages keep answering as before."""
+    path = tmp_path / "export.xml"
+    posts = [
+        item(9, "Pier reopens", slug="pier-reopens", link="https://old.example.com/pier-reopens/"),
+        item(10, "Tide table", slug="tide-table", link="https://old.example.com/archives/10"),
+    ]
+    path.write_bytes(export(posts))
+    run(path)
+    for old, wordpress_id in (("/pier-reopens/", 9), ("/archives/10", 10)):
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == story(wordpress_id).get_absolute_url()
+    assert client.get("/latest/").status_code == 200
+    assert client.get("/no-such-page/").status_code == 404
+
+
 def test_import_wordpress_category_permalinks_reach_the_story(db, tmp_path, client):
     """`/%category%/%postname%/` is the story page's own shape: it moves to the real section."""
     path = tmp_path / "export.xml"
