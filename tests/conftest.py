@@ -29,6 +29,25 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+        _restore_migrated_data(item)
+
+
+def _restore_migrated_data(item):
+    """Every test that commits gets its database back by serialized rollback: the rows the
+    migrations made (content types, permissions, the role groups) are loaded at its start.
+
+    A transactional test ends with a flush. Without serialized rollback the flush makes content
+    types and permissions again with new ids (post_migrate) but not the groups; a later test
+    with serialized rollback then cannot load the originals over them (a duplicate key on
+    PostgreSQL). Which tests follow which depends on how pytest-xdist shares them out, so all
+    of them restore the same way."""
+    marker = item.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(item.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional and "django_db_serialized_rollback" not in item.fixturenames:
+        kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
+        item.add_marker(pytest.mark.django_db(**kwargs, serialized_rollback=True), append=False)
 
 
 @pytest.fixture(scope="session", autouse=True)
