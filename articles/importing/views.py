@@ -17,10 +17,16 @@ from ..models import Article, WordPressItem
 from ..reader import views as reader
 
 MAX_ID_DIGITS = 18  # a bigint: longer "ids" are junk, not a post
+OLD_PATH_LENGTH = WordPressItem._meta.get_field("old_path").max_length
 
 
 def moved_story(request, path: str):
-    """A 301 to the story an imported post had the address `path` (no leading slash), or None."""
+    """A 301 to the story an imported post had the address `path` (no leading slash), or None.
+
+    Paths no permalink can have (longer than the column, or with a NUL, which PostgreSQL
+    refuses in text) are not looked up: the 404 page answers them."""
+    if len(path) > OLD_PATH_LENGTH or "\x00" in path:
+        return None
     found = WordPressItem.objects.filter(old_path__in={path, path.rstrip("/") + "/"})
     item = (
         found.filter(

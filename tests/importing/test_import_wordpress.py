@@ -355,3 +355,9 @@ def test_import_wordpress_category_permalinks_reach_the_story(db, tmp_path, clie
     response = client.get("/ferries/new-ferry-named/")
     assert response.status_code == 301
     assert response["Location"] == "/local/new-ferry-named/"
+
+
+@pytest.mark.parametrize("path", ["/\x00/", "/a\x00b/", "/" + "x" * 600 + "/"])
+def test_import_wordpress_lookup_of_unknown_addresses_is_a_plain_404(imported, client, path):
+    """No permalink has a NUL (PostgreSQL refuses one in text) or is longer than its column."""
+    assert client.get(path).status_code == 404
