@@ -126,6 +126,9 @@ def test_two_editors_save_one_story(browser, live_server, make_user, make_articl
     tom.goto(change)
     ines.fill("#id_headline", "Harbour wall rebuild approved")
     ines.click("input[name=_continue]")
+    # Her save is stored before Tom's is sent: a click only starts the request, and on a busy
+    # machine Tom's could otherwise overtake hers (then hers would be the merged one).
+    expect(ines.locator(".messagelist")).to_contain_text("was changed successfully")
     tom.fill("#id_standfirst", "The council found the money.")
     tom.click("input[name=_continue]")
     expect(tom.locator(".messagelist")).to_contain_text("touched different fields")
