@@ -30,7 +30,7 @@ headers), tags (what a change touches), purge (the CDN hook).
 """
 
 from .chrome import Chrome, site_chrome
-from .pages import reader_page, story_tags, tag_response
+from .pages import reader_page, show_late, story_tags, tag_response
 from .purge import log_purge, purge
 from .store import move_tags, release, tag_versions
 from .tags import change_tags
@@ -43,6 +43,7 @@ __all__ = [
     "purge",
     "reader_page",
     "release",
+    "show_late",
     "site_chrome",
     "story_tags",
     "tag_response",

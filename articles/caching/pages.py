@@ -37,9 +37,9 @@ from .chrome import site_chrome
 from .store import (
     EVERYTHING,
     MOVED_KEY,
-    are_current,
     cache_get,
     cache_set,
+    moved_tags,
     release,
     safely,
     shows_uncommitted,
@@ -63,18 +63,29 @@ class CachedPage:
     status: int
     headers: list[tuple[str, str]]
     content: bytes
+    # Tags whose moves it may show late, until `late_until` (`show_late`): the related stories.
+    late_tags: frozenset[str] = frozenset()
+    late_until: datetime | None = None
 
     @classmethod
-    def of(cls, response, versions, fresh_until) -> "CachedPage":
+    def of(cls, response, versions, fresh_until, late_until=None) -> "CachedPage":
         headers = list(response.headers.items())
-        return cls(versions, fresh_until, response.status_code, headers, response.content)
+        late = frozenset(getattr(response, "late_tags", ()))
+        page = cls(versions, fresh_until, response.status_code, headers, response.content)
+        page.late_tags, page.late_until = late, late_until if late else None
+        return page
 
     def is_fresh(self) -> bool:
-        """Still true, nothing it shows changed (one cache round trip), and nothing it shows
-        is being changed by this connection's open transaction."""
-        if timezone.now() >= self.fresh_until or shows_uncommitted(self.versions):
+        """Still true, none of its tags moved (one cache round trip; its late tags only once
+        `late_until` has passed), and nothing it shows is being changed by this connection's
+        open transaction."""
+        now = timezone.now()
+        if now >= self.fresh_until or shows_uncommitted(self.versions):
             return False
-        return safely(lambda: are_current(self.versions), False)
+        moved = safely(lambda: moved_tags(self.versions), None)
+        if moved is None:
+            return False
+        return not moved or (moved <= self.late_tags and now < self.late_until)
 
     def response(self) -> HttpResponse:
         """A new response each time: middleware adds to it, and must not add to the next."""
@@ -152,6 +163,20 @@ def story_tags(stories: Iterable[Article], bylines=True, photos=True) -> set[str
     return tags
 
 
+def show_late(response, seconds: int, *tags: Iterable[str] | str):
+    """Name tags of what `response` shows (as `tag_response`) whose changes may show up to
+    `seconds` late in the page cache: a page kept is served though they moved, until it is that
+    old. The story page's related stories (issue 12): publishing a story does not re-render
+    every other story of its section and tags at once. Returns `response`."""
+    tag_response(response, *tags)
+    late = set(getattr(response, "late_tags", set()))
+    for tag in tags:
+        late |= {tag} if isinstance(tag, str) else set(tag)
+    response.late_tags = late
+    response.late_seconds = seconds
+    return response
+
+
 def tag_response(response, *tags: Iterable[str] | str):
     """Add cache tags (strings or collections of them) to `response`; returns it."""
     names = getattr(response, "cache_tags", set())
@@ -196,7 +221,10 @@ def _store(key, response, fresh_until, moved) -> None:
     versions = safely(lambda: tag_versions(tags, with_moved=True), None)
     if versions is None or versions.pop(MOVED_KEY) != moved or None in versions.values():
         return
-    page = CachedPage.of(response, versions, fresh_until)
+    late_until = None
+    if seconds := getattr(response, "late_seconds", None):
+        late_until = timezone.now() + timedelta(seconds=seconds)
+    page = CachedPage.of(response, versions, fresh_until, late_until)
     seconds = (fresh_until - timezone.now()).total_seconds()
     cache_set(key, page, max(1, int(seconds)))
     _remember(key, page)

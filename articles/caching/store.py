@@ -61,10 +61,15 @@ def tag_versions(tags: Iterable[str], *, with_moved: bool = False) -> dict[str, 
     return versions
 
 
+def moved_tags(versions: dict[str, str]) -> set[str]:
+    """Which of these tags moved since `versions` were read: one round trip."""
+    found = cache.get_many([TAG_KEY + tag for tag in versions])
+    return {tag for tag, version in versions.items() if found.get(TAG_KEY + tag) != version}
+
+
 def are_current(versions: dict[str, str]) -> bool:
     """Whether none of these tags moved since `versions` were read: one round trip."""
-    found = cache.get_many([TAG_KEY + tag for tag in versions])
-    return all(found.get(TAG_KEY + tag) == version for tag, version in versions.items())
+    return not moved_tags(versions)
 
 
 def tags_moved() -> str | None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles.caching.store import TAG_KEY
 from articles.models import Article, Byline, Category
 from tests.helpers.caches import COUNTING_CACHES, CountingCache
+from tests.helpers.html import page_of
 
 
 @pytest.fixture
@@ -155,3 +156,57 @@ def test_a_story_scheduled_after_a_listing_was_cached_appears_on_time(
     clock.advance(minutes=10)
     assert "Storm warning" in client.get("/latest/").text
     assert "Storm warning" in client.get("/category/weather/").text
+
+
+# The related stories under a story ------------------------------------------------------------
+
+
+def related_headlines(response) -> list[str]:
+    boxes = page_of(response).find_all("section", "related")
+    return [h3.text.strip() for box in boxes for h3 in box.find_all("h3")]
+
+
+def test_publishing_a_story_joins_the_related_stories_of_its_section_late_as_stated(
+    client, page_cache, clock, sections, draft, make_article, committed
+):
+    page_cache.RELATED_STORIES_SECONDS = 300
+    neighbour = make_article(
+        category=sections[0], headline="Ferry fares rise", slug="ferry-fares-rise", tags=["Ferries"]
+    )
+    url = neighbour.get_absolute_url()
+    assert related_headlines(client.get(url)) == []
+
+    with committed():
+        draft.status = Article.Status.PUBLISHED
+        draft.published_at = timezone.now()
+        draft.save()
+
+    response = client.get(url)
+    assert response["X-Cache"] == "hit"  # publishing does not re-render the section's stories
+    assert related_headlines(response) == []
+
+    clock.advance(seconds=300)
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert related_headlines(response) == ["Harbour wall rebuilt"]
+    assert served_from_cache(client, url)  # kept again, and for longer: nothing else moved
+    clock.advance(seconds=600)
+    assert served_from_cache(client, url)
+
+
+def test_a_related_story_edited_or_unpublished_shows_at_once(
+    client, page_cache, sections, make_article, committed
+):
+    first = make_article(category=sections[0], headline="Ferry fares rise", slug="fares")
+    second = make_article(category=sections[0], headline="Quay repaired", slug="quay")
+    assert related_headlines(client.get(first.get_absolute_url())) == ["Quay repaired"]
+
+    with committed():
+        second.headline = "Quay repaired at last"
+        second.save()
+    assert related_headlines(client.get(first.get_absolute_url())) == ["Quay repaired at last"]
+
+    with committed():
+        second.status = Article.Status.DRAFT
+        second.save()
+    assert related_headlines(client.get(first.get_absolute_url())) == []
