@@ -3,7 +3,7 @@ was rendered by, and reads and writes that survive the cache server being down (
 
 Cache tags checked on read (issue 12), as Drupal's cache-tag checksums: each tag (`story-12`,
 `list-latest`, `chrome`, ... the names the CDN purge gets, caching/tags.py) has a version in the
-cache, a random token; a change replaces the versions of the tags it touched, once per
+cache, a random number; a change replaces the versions of the tags it touched, once per
 transaction after its commit (articles/signals.py `Pending.flush`). Whatever is cached (a page,
 the chrome) keeps the versions of the tags it shows from when it was made, and is fresh while
 they are all still current: read in one round trip (`get_many`). A tag whose version is missing
@@ -40,11 +40,13 @@ MOVED_KEY = "newsroom:tags-moved"
 EVERYTHING = "all"
 
 
-def _new_version() -> str:
-    return secrets.token_hex(8)
+def _new_version() -> int:
+    """A random version: an int, which django-redis stores as it is, without pickling (a
+    page's check reads a version per tag it shows, a hundred on the home page)."""
+    return secrets.randbits(62)
 
 
-def tag_versions(tags: Iterable[str], *, with_moved: bool = False) -> dict[str, str | None]:
+def tag_versions(tags: Iterable[str], *, with_moved: bool = False) -> dict[str, int | None]:
     """The current version of each tag, in one round trip; a missing one is made (rare: a new
     tag, a flushed cache). With `with_moved`, also the `tags_moved()` token under MOVED_KEY."""
     keys = {TAG_KEY + tag: tag for tag in tags}
@@ -61,18 +63,19 @@ def tag_versions(tags: Iterable[str], *, with_moved: bool = False) -> dict[str, 
     return versions
 
 
-def moved_tags(versions: dict[str, str]) -> set[str]:
+def moved_tags(versions: dict[str, int]) -> set[str]:
     """Which of these tags moved since `versions` were read: one round trip."""
-    found = cache.get_many([TAG_KEY + tag for tag in versions])
-    return {tag for tag, version in versions.items() if found.get(TAG_KEY + tag) != version}
+    keys = {TAG_KEY + tag: tag for tag in versions}
+    found = cache.get_many(list(keys))
+    return {tag for key, tag in keys.items() if found.get(key) != versions[tag]}
 
 
-def are_current(versions: dict[str, str]) -> bool:
+def are_current(versions: dict[str, int]) -> bool:
     """Whether none of these tags moved since `versions` were read: one round trip."""
     return not moved_tags(versions)
 
 
-def tags_moved() -> str | None:
+def tags_moved() -> int | None:
     """A token every move of tags replaces (before the tags): read it before rendering."""
     return cache.get(MOVED_KEY)
 
