@@ -121,15 +121,20 @@ def changed(
         batch.queued_at = len(connection.run_on_commit) - 1
 
 
-def stories_changed(ids: Iterable[int] | None = None, *, using: str = DEFAULT_DB_ALIAS) -> None:
+def stories_changed(
+    ids: Iterable[int] | None = None, *, using: str = DEFAULT_DB_ALIAS, indexed: bool = False
+) -> None:
     """Stories were written without the signals seeing it (bulk_create, QuerySet.update(),
     loaddata, raw SQL, bylines or tags made in bulk): bring what is derived from them up to date
     as the receivers would, once the transaction commits. `ids` are the stories whose words,
     bylines or tags may have changed; None means every story (a restored backup).
 
-    Which listings a bulk write touched is not worked out: every cached page goes.
+    Which listings a bulk write touched is not worked out: every cached page goes. `indexed`:
+    the write made their search index too (demo/bulk.py's COPY); only the caches follow.
     """
-    if ids is None:
+    if indexed:
+        changed(tags={"all"}, using=using)
+    elif ids is None:
         changed(tags={"all"}, every_story=True, using=using)
     else:
         changed(ids, {"all"}, using=using)
