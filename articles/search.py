@@ -59,6 +59,26 @@ FTS_WEIGHTS = [10.0, 4.0, 2.0, 2.0, 1.0]
 # <mark> after escaping everything else, so no stored or typed text reaches the page as HTML.
 START, STOP = "\ue000", "\ue001"
 SNIPPET_WORDS = 30
+# PostgreSQL's weighted search vector, in order: a story's columns, and `people` and `tags`, the
+# names of its authors and tags (space-separated).
+VECTOR_PARTS = (
+    ("headline", "A"),
+    ("standfirst", "B"),
+    ("people", "C"),
+    ("tags", "C"),
+    ("body", "D"),
+)
+
+
+def vector_sql(table: str) -> str:
+    """The search vector as SQL over `table`, whose rows have VECTOR_PARTS as text columns:
+    for writes in bulk that index rows as they insert them (demo/bulk.py), the same vector the
+    index's refresh makes with an UPDATE."""
+    parts = (
+        f"setweight(to_tsvector('{CONFIG}'::regconfig, COALESCE({table}.{part}, '')), '{weight}')"
+        for part, weight in VECTOR_PARTS
+    )
+    return " || ".join(parts)
 
 
 def clean_query(raw: str) -> tuple[str, bool]:
@@ -198,13 +218,14 @@ class PostgresSearch(Engine):
             story.search_snippet = _snippet(html.unescape(found.get(story.pk) or ""))
 
     def refresh(self, article_ids: list[int] | None) -> None:
-        vector = (
-            SearchVector("headline", weight="A", config=CONFIG)
-            + SearchVector("standfirst", weight="B", config=CONFIG)
-            + SearchVector(_author_names(), weight="C", config=CONFIG)
-            + SearchVector(_tag_names(), weight="C", config=CONFIG)
-            + SearchVector("body", weight="D", config=CONFIG)  # the parser skips HTML tags
-        )
+        sources = {"people": _author_names(), "tags": _tag_names()}
+        vectors = [
+            SearchVector(sources.get(part, part), weight=weight, config=CONFIG)
+            for part, weight in VECTOR_PARTS  # the body: the parser skips HTML tags
+        ]
+        vector = vectors[0]
+        for more in vectors[1:]:
+            vector += more
         if article_ids is None:
             Article.objects.update(search_vector=vector)
             return

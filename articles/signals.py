@@ -2,7 +2,7 @@
 
 Derived data, and where it lives:
 
-- the page cache's content version and the CDN purge (caching/);
+- the versions of the page cache's tags and the CDN purge (caching/);
 - the search index of each story: headline, standfirst, body, author and tag names (search.py);
 - a photo's description (format, size, pixels; photos/uploads.py) and its renditions
   (photos/renditions.py).
@@ -21,15 +21,16 @@ When:
   then fails the save, which saves nothing and says so on the form (admin's SaveFailureMixin),
   instead of leaving a photo readers cannot be shown. Files a save replaces or a delete leaves
   behind are deleted only after the commit, so a rolled-back save keeps the files its row names.
-- The content version moves at once, so the rest of the request (and a test) sees the change.
 - The rest waits for the commit and runs once per transaction, whatever it touched: each change
   adds its stories and cache tags to the connection's `Pending` batch; at commit the search index
-  of those stories is refreshed, then the content version moves again (a page another process
-  rendered from the data as it was before the commit may carry the first new version, never the
-  second) and the CDN is asked to purge the tags (not before: it could fetch the old page again).
-  Outside a transaction (autocommit) that is at once, write by write. Inside one, a search
-  made before the commit still reads the old index: the admin redirects after a save, and the
-  next request reads the new one.
+  of those stories is refreshed, then each of the tags gets a new version in the page cache,
+  once (caching/store.py; a page another process rendered from the data as it was before the
+  commit is never kept as current), and the CDN is asked to purge the same tags (not before: it
+  could fetch the old page again). Outside a transaction (autocommit) that is at once, write by
+  write. Inside one, the pages showing what the transaction changed are rendered for each
+  request on its connection and not cached (the change may roll back); a search made before the
+  commit still reads the old index: the admin redirects after a save, and the next request
+  reads the new one.
 """
 
 from collections.abc import Iterable
@@ -42,7 +43,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from taggit.models import Tag, TaggedItem
 
 from .caching.purge import purge
-from .caching.store import bump_version
+from .caching.store import move_tags
 from .caching.tags import NOT_SHOWN_TO_READERS, change_tags
 from .models import Article, Author, Byline, CaptionedImage, stories_written
 from .photos import uploads
@@ -67,8 +68,9 @@ class Pending:
         self.trigger = self.flush  # one bound method, so it can be found again by identity
 
     def flush(self) -> None:
-        """Refresh the search index of the stories, then the page cache and the CDN. Registered
-        with on_commit by each change of the batch; the first to run does the work for all."""
+        """Refresh the search index of the stories, then move the tags in the page cache and
+        purge them from the CDN. Registered with on_commit by each change of the batch; the
+        first to run does the work for all."""
         if self.done:
             return
         self.done = True
@@ -76,8 +78,8 @@ class Pending:
             if self.every_story or self.story_ids:
                 refresh_search_index(None if self.every_story else sorted(self.story_ids))
         finally:  # a search outage must not leave cached pages stale too
-            bump_version()
             if self.tags:
+                move_tags(self.tags)
                 purge(self.tags)
 
     def is_queued_on(self, connection) -> bool:
@@ -99,12 +101,11 @@ def changed(
     using: str = DEFAULT_DB_ALIAS,
     queue_once: bool = False,
 ) -> None:
-    """Content changed: move the content version now, and once the transaction commits refresh
-    the search index of `stories` (of every story with `every_story`) and purge `tags`.
+    """Content changed: once the transaction commits, refresh the search index of `stories` (of
+    every story with `every_story`), then move `tags` in the page cache and purge them.
 
     `queue_once`: join a batch already queued without queueing its flush again; for loaddata's
     rows, which may number hundreds of thousands (Django runs the queue with list.pop(0))."""
-    bump_version()
     connection = connections[using]
     batch = getattr(connection, "newsroom_pending", None)
     queued = batch is not None and not batch.done and batch.is_queued_on(connection)
@@ -120,15 +121,20 @@ def changed(
         batch.queued_at = len(connection.run_on_commit) - 1
 
 
-def stories_changed(ids: Iterable[int] | None = None, *, using: str = DEFAULT_DB_ALIAS) -> None:
+def stories_changed(
+    ids: Iterable[int] | None = None, *, using: str = DEFAULT_DB_ALIAS, indexed: bool = False
+) -> None:
     """Stories were written without the signals seeing it (bulk_create, QuerySet.update(),
     loaddata, raw SQL, bylines or tags made in bulk): bring what is derived from them up to date
     as the receivers would, once the transaction commits. `ids` are the stories whose words,
     bylines or tags may have changed; None means every story (a restored backup).
 
-    Which listings a bulk write touched is not worked out: every cached page goes.
+    Which listings a bulk write touched is not worked out: every cached page goes. `indexed`:
+    the write made their search index too (demo/bulk.py's COPY); only the caches follow.
     """
-    if ids is None:
+    if indexed:
+        changed(tags={"all"}, using=using)
+    elif ids is None:
         changed(tags={"all"}, every_story=True, using=using)
     else:
         changed(ids, {"all"}, using=using)

@@ -1,8 +1,8 @@
 """The newsroom workload of `make bench` (issue 12): readers and an editor at the same time.
 
-Issue 12 says the page cache collapses to a 67% hit ratio while stories are being published:
-every save moves the one content version, so every cached page goes at once. This measures it,
-so a change (cache tags, rendering on write) can show what it fixes.
+Issue 12 says the page cache collapsed to a 67% hit ratio while stories were being published:
+every save moved one global content version, so every cached page went at once. This measures
+it, so a change (cache tags checked on read, rendering on write) can show what it fixes.
 
 - Readers: wrk with bench/newsroom.lua, asking for 2,000 stories (the newest, in a fixed random
   order of popularity, each weighted 1/rank as Zipf's law has it) 80% of the time, the home
@@ -187,7 +187,7 @@ def wrk_mix(server, paths_file: Path, seconds: int, connections: int, threads: i
 
 def make_drafts(count: int) -> list[int]:
     """Drafts for the editor to publish, written before the readers come (their saves, too,
-    move the content version), in the sections of the newest stories."""
+    move cache tags), in the sections of the newest stories."""
     from articles.models import Article
 
     newest = list(Article.objects.published().order_by("-published_at")[:count])

@@ -209,7 +209,7 @@ def story_detail(request, slug: str):
 @api.get("/sections/", response={200: list[schemas.Section], **ALWAYS}, url_name="section_list")
 def section_list(request):
     allow_only(request)
-    sections = site_chrome(request).sections  # loaded once per content version for the menu
+    sections = site_chrome(request).sections  # cached with the menu until a section changes
     shows(request, "chrome", {f"section-{section.pk}" for section in sections})
     return [payloads.section(request, section) for section in sections]
 

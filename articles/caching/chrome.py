@@ -1,5 +1,6 @@
 """The site chrome every reader page shows: the sections menu and the breaking-news banner, with
-the time the site next changes by itself, built in one query once per content version."""
+the time the site next changes by itself, built in one query, then cached until a section, the
+banner or the schedule changes (the tags `chrome` and `schedule`, store.py) or that time comes."""
 
 import logging
 from dataclasses import dataclass
@@ -9,11 +10,25 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from ..models import Article, Category
-from .store import cache_get, cache_set, release, request_version
+from .store import (
+    EVERYTHING,
+    MOVED_KEY,
+    are_current,
+    cache_get,
+    cache_set,
+    release,
+    safely,
+    shows_uncommitted,
+    tag_versions,
+    tags_moved,
+)
 
 log = logging.getLogger(__name__)
 
 CHROME_SECONDS = 24 * 60 * 60
+# What the chrome shows: the sections and the banner (`chrome`), and the next scheduled story
+# (`schedule`: a story scheduled, moved or unscheduled; caching/tags.py).
+CHROME_TAGS = ("chrome", "schedule", EVERYTHING)
 
 
 @dataclass
@@ -62,14 +77,29 @@ def build_chrome() -> Chrome:
 
 
 def site_chrome(request=None) -> Chrome:
-    """The chrome for this content version, built once per version; memoised on `request`."""
+    """The chrome, built once until what it shows changes; memoised on `request`."""
     if request is not None and hasattr(request, "_newsroom_chrome"):
         return request._newsroom_chrome
-    key = f"newsroom:chrome:{release()}:{request_version(request)}"
-    chrome = cache_get(key)
-    if chrome is None or not chrome.is_fresh():
+    key = f"newsroom:chrome:{release()}"
+    stored = cache_get(key)  # (the versions of CHROME_TAGS it was built under, the chrome)
+    if stored is not None and _is_current(*stored):
+        chrome = stored[1]
+    else:
+        moved = safely(tags_moved, None)  # before the query: see store.py
         chrome = build_chrome()
-        cache_set(key, chrome, CHROME_SECONDS)
+        versions = safely(lambda: tag_versions(CHROME_TAGS, with_moved=True), None)
+        if versions is not None and versions.pop(MOVED_KEY) == moved and _may_keep(versions):
+            cache_set(key, (versions, chrome), CHROME_SECONDS)
     if request is not None:
         request._newsroom_chrome = chrome
     return chrome
+
+
+def _is_current(versions, chrome) -> bool:
+    if not chrome.is_fresh() or shows_uncommitted(CHROME_TAGS):
+        return False
+    return safely(lambda: are_current(versions), False)
+
+
+def _may_keep(versions) -> bool:
+    return None not in versions.values() and not shows_uncommitted(CHROME_TAGS)

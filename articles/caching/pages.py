@@ -1,6 +1,7 @@
 """Whole reader pages for visitors without a session (`reader_page`), each stored with the
-content version it was rendered under and the time it stops being true, so a page from before a
-change, or from before a scheduled story went live, is never served after it.
+versions of the cache tags it shows (store.py) and the time it stops being true, so a page from
+before a change to anything it shows, or from before a scheduled story went live, is never
+served after it; a change to anything else leaves it be (issue 12).
 
 Django's own cache middleware keys pages by URL and a fixed prefix; it cannot tell that a page
 went out of date because a story was edited, so this module keys and checks pages itself and
@@ -33,7 +34,18 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 
 from ..models import Article
 from .chrome import site_chrome
-from .store import cache_get, cache_set, release, request_version
+from .store import (
+    EVERYTHING,
+    MOVED_KEY,
+    cache_get,
+    cache_set,
+    moved_tags,
+    release,
+    safely,
+    shows_uncommitted,
+    tag_versions,
+    tags_moved,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,18 +55,37 @@ _gzip = GZipMiddleware(lambda request: None)
 
 @dataclass
 class CachedPage:
-    """A stored response: its bytes and headers, the content version it shows and until when."""
+    """A stored response: its bytes and headers, the versions of the tags it shows (store.py)
+    and until when it stays true."""
 
-    version: str
+    versions: dict[str, str]
     fresh_until: datetime
     status: int
     headers: list[tuple[str, str]]
     content: bytes
+    # Tags whose moves it may show late, until `late_until` (`show_late`): the related stories.
+    late_tags: frozenset[str] = frozenset()
+    late_until: datetime | None = None
 
     @classmethod
-    def of(cls, response, version, fresh_until) -> "CachedPage":
+    def of(cls, response, versions, fresh_until, late_until=None) -> "CachedPage":
         headers = list(response.headers.items())
-        return cls(version, fresh_until, response.status_code, headers, response.content)
+        late = frozenset(getattr(response, "late_tags", ()))
+        page = cls(versions, fresh_until, response.status_code, headers, response.content)
+        page.late_tags, page.late_until = late, late_until if late else None
+        return page
+
+    def is_fresh(self) -> bool:
+        """Still true, none of its tags moved (one cache round trip; its late tags only once
+        `late_until` has passed), and nothing it shows is being changed by this connection's
+        open transaction."""
+        now = timezone.now()
+        if now >= self.fresh_until or shows_uncommitted(self.versions):
+            return False
+        moved = safely(lambda: moved_tags(self.versions), None)
+        if moved is None:
+            return False
+        return not moved or (moved <= self.late_tags and now < self.late_until)
 
     def response(self) -> HttpResponse:
         """A new response each time: middleware adds to it, and must not add to the next."""
@@ -64,14 +95,10 @@ class CachedPage:
         return response
 
 
-# Each worker keeps the pages it served last, checked against the shared content version on
-# every request: a hit then costs one small cache read instead of reading and unpickling the
-# page (issue 6). Pages are immutable for a version, so a stale copy can never be served.
-
-
-# Each worker keeps the pages it served last, checked against the shared content version on
-# every request: a hit then costs one small cache read instead of reading and unpickling the
-# page (issue 6). Pages are immutable for a version, so a stale copy can never be served.
+# Each worker keeps the pages it served last, checked against the shared tag versions on every
+# request: a hit then costs one small cache read (the versions of its tags) instead of reading
+# and unpickling the page (issue 6). A page is immutable for its versions, so a stale copy can
+# never be served.
 MEMORY_PAGES = 128
 _memory: OrderedDict[str, CachedPage] = OrderedDict()
 _memory_lock = threading.Lock()  # runserver and threaded workers share it
@@ -97,13 +124,15 @@ def reader_page(view):
             patch_cache_control(response, private=True, no_store=True)
             return response
         key = _page_key(request)
+        moved = None
         if settings.PAGE_CACHE and request.method == "GET":
-            page = _cached_page(request, key)
+            page = _cached_page(key)
             if page is not None:
                 response = page.response()
                 _set_cache_control(response, page.fresh_until)
                 response["X-Cache"] = "hit"  # replaces the stored copy's "miss"
                 return response
+            moved = safely(tags_moved, None)  # before the data is read: see store.py
         response = view(request, *args, **kwargs)
         if settings.PAGE_CACHE:
             response["X-Cache"] = "miss"
@@ -115,10 +144,7 @@ def reader_page(view):
         _label(response, fresh_until)
         response = _gzip.process_response(request, response)
         if settings.PAGE_CACHE and request.method == "GET":
-            page = CachedPage.of(response, request_version(request), fresh_until)
-            seconds = (fresh_until - timezone.now()).total_seconds()
-            cache_set(key, page, max(1, int(seconds)))
-            _remember(key, page)
+            _store(key, response, fresh_until, moved)
         return response
 
     return reader_view
@@ -137,6 +163,20 @@ def story_tags(stories: Iterable[Article], bylines=True, photos=True) -> set[str
     return tags
 
 
+def show_late(response, seconds: int, *tags: Iterable[str] | str):
+    """Name tags of what `response` shows (as `tag_response`) whose changes may show up to
+    `seconds` late in the page cache: a page kept is served though they moved, until it is that
+    old. The story page's related stories (issue 12): publishing a story does not re-render
+    every other story of its section and tags at once. Returns `response`."""
+    tag_response(response, *tags)
+    late = set(getattr(response, "late_tags", set()))
+    for tag in tags:
+        late |= {tag} if isinstance(tag, str) else set(tag)
+    response.late_tags = late
+    response.late_seconds = seconds
+    return response
+
+
 def tag_response(response, *tags: Iterable[str] | str):
     """Add cache tags (strings or collections of them) to `response`; returns it."""
     names = getattr(response, "cache_tags", set())
@@ -146,16 +186,48 @@ def tag_response(response, *tags: Iterable[str] | str):
     return response
 
 
-def _cached_page(request, key) -> CachedPage | None:
-    """The page stored for `key` if it shows the current content version and is still true:
-    from this worker's memory, else from the shared cache."""
-    version = request_version(request)
-    for read in (lambda: _memory.get(key), lambda: cache_get(key)):
-        page = read()
-        if page is not None and page.version == version and timezone.now() < page.fresh_until:
+def shown_tags(response) -> set[str]:
+    """The cache tags of what a response shows: those its view named, and `chrome` (the menu
+    and banner) on every HTML page."""
+    tags = set(getattr(response, "cache_tags", ()))
+    if response.get("Content-Type", "").startswith("text/html"):
+        tags.add("chrome")
+    return tags
+
+
+def _cached_page(key) -> CachedPage | None:
+    """The page stored for `key` if it is still true and none of its tags moved: from this
+    worker's memory, else from the shared cache."""
+    remembered = _memory.get(key)
+    if remembered is not None and remembered.is_fresh():
+        _remember(key, remembered)
+        return remembered
+    page = cache_get(key)
+    if page is not None and page.versions != getattr(remembered, "versions", None):
+        if page.is_fresh():
             _remember(key, page)
             return page
     return None
+
+
+def _store(key, response, fresh_until, moved) -> None:
+    """Keep a rendered page with the versions of its tags, read in one round trip with the
+    token of the last move: if tags moved while it was rendered (`moved`, read before), it may
+    show data from before that commit and is not kept; nor is a page showing what this
+    connection's open transaction changed."""
+    tags = shown_tags(response) | {EVERYTHING}
+    if shows_uncommitted(tags):
+        return
+    versions = safely(lambda: tag_versions(tags, with_moved=True), None)
+    if versions is None or versions.pop(MOVED_KEY) != moved or None in versions.values():
+        return
+    late_until = None
+    if seconds := getattr(response, "late_seconds", None):
+        late_until = timezone.now() + timedelta(seconds=seconds)
+    page = CachedPage.of(response, versions, fresh_until, late_until)
+    seconds = (fresh_until - timezone.now()).total_seconds()
+    cache_set(key, page, max(1, int(seconds)))
+    _remember(key, page)
 
 
 def _remember(key, page) -> None:
@@ -188,9 +260,7 @@ def _label(response, fresh_until) -> None:
     _set_cache_control(response, fresh_until)
     # What a reader sees depends on whether they are signed in (editors see drafts).
     patch_vary_headers(response, ["Cookie"])
-    tags = set(getattr(response, "cache_tags", ()))
-    if response.get("Content-Type", "").startswith("text/html"):
-        tags.add("chrome")
+    tags = shown_tags(response)
     if tags:
         response["Cache-Tag"] = ",".join(sorted(tags))  # Cloudflare, Akamai
         response["Surrogate-Key"] = " ".join(sorted(tags))  # Fastly

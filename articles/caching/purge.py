@@ -1,7 +1,7 @@
 """The CDN purge: the hook named by settings.CDN_PURGE, given the cache tags a change touched.
 
 articles/signals.py calls it once a transaction has committed, with every tag the transaction
-touched, after moving the content version (store.py)."""
+touched, after moving the versions of the same tags in the page cache (store.py)."""
 
 import logging
 from collections.abc import Iterable

@@ -1,31 +1,107 @@
-"""The shared cache as the page cache uses it: the content version, the release a page was
-rendered by, and reads and writes that survive the cache server being down (issue 6)."""
+"""The shared cache as the page cache uses it: the versions of cache tags, the release a page
+was rendered by, and reads and writes that survive the cache server being down (issue 6).
+
+Cache tags checked on read (issue 12), as Drupal's cache-tag checksums: each tag (`story-12`,
+`list-latest`, `chrome`, ... the names the CDN purge gets, caching/tags.py) has a version in the
+cache, a random number; a change replaces the versions of the tags it touched, once per
+transaction after its commit (articles/signals.py `Pending.flush`). Whatever is cached (a page,
+the chrome) keeps the versions of the tags it shows from when it was made, and is fresh while
+they are all still current: read in one round trip (`get_many`). A tag whose version is missing
+(a flushed or evicted cache) gets a new one, so nothing made before can match it.
+
+Two races, and how they are closed:
+
+- A page rendered from the data as it was before a commit, whose versions are read after that
+  commit moved them, would be stored as current. `tags_moved()`, a token replaced by every move
+  before the tags themselves, is read before rendering and again with the versions after: if it
+  changed, the page is served but not stored.
+- A page rendered inside a transaction that changed what it shows (a test, a script in
+  `atomic()`; the admin redirects after its save) must neither be served from the cache nor
+  stored, since the change may still roll back: `uncommitted_tags()` names what this
+  connection's open transaction changed.
+"""
 
 import hashlib
 import logging
 import os
 import secrets
+from collections.abc import Iterable
 from functools import cache as memoize
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
 
 log = logging.getLogger(__name__)
 
-VERSION_KEY = "newsroom:content-version"
+TAG_KEY = "newsroom:tag:"
+MOVED_KEY = "newsroom:tags-moved"
+# The tag every cached thing shows: a change that cannot say what it touched moves it.
+EVERYTHING = "all"
 
 
-def content_version() -> str:
-    """The current content version; the first caller after a cache flush makes a new one."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
-        version = cache.get(VERSION_KEY) or "unversioned"
-    return version
+def _new_version() -> int:
+    """A random version: an int, which django-redis stores as it is, without pickling (a
+    page's check reads a version per tag it shows, a hundred on the home page)."""
+    return secrets.randbits(62)
 
 
-def bump_version() -> None:
-    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+def tag_versions(tags: Iterable[str], *, with_moved: bool = False) -> dict[str, int | None]:
+    """The current version of each tag, in one round trip; a missing one is made (rare: a new
+    tag, a flushed cache). With `with_moved`, also the `tags_moved()` token under MOVED_KEY."""
+    keys = {TAG_KEY + tag: tag for tag in tags}
+    wanted = [*keys, MOVED_KEY] if with_moved else list(keys)
+    found = cache.get_many(wanted)
+    missing = [key for key in keys if key not in found]
+    for key in missing:
+        cache.add(key, _new_version(), timeout=None)
+    if missing:
+        found |= cache.get_many(missing)
+    versions = {tag: found.get(key) for key, tag in keys.items()}
+    if with_moved:
+        versions[MOVED_KEY] = found.get(MOVED_KEY)
+    return versions
+
+
+def moved_tags(versions: dict[str, int]) -> set[str]:
+    """Which of these tags moved since `versions` were read: one round trip."""
+    keys = {TAG_KEY + tag: tag for tag in versions}
+    found = cache.get_many(list(keys))
+    return {tag for key, tag in keys.items() if found.get(key) != versions[tag]}
+
+
+def are_current(versions: dict[str, int]) -> bool:
+    """Whether none of these tags moved since `versions` were read: one round trip."""
+    return not moved_tags(versions)
+
+
+def tags_moved() -> int | None:
+    """A token every move of tags replaces (before the tags): read it before rendering."""
+    return cache.get(MOVED_KEY)
+
+
+def move_tags(tags: Iterable[str]) -> None:
+    """What showed any of `tags` is out of date: give each a new version (after the commit)."""
+    tags = set(tags)
+    if not tags:
+        return
+    cache.set(MOVED_KEY, _new_version(), timeout=None)
+    cache.set_many({TAG_KEY + tag: _new_version() for tag in tags}, timeout=None)
+
+
+def uncommitted_tags(using: str = DEFAULT_DB_ALIAS) -> set[str]:
+    """The tags changed by the transaction open on this connection, not yet committed (the
+    `Pending` batch of articles/signals.py): what shows them must be rendered, not cached."""
+    connection = connections[using]
+    batch = getattr(connection, "newsroom_pending", None)
+    if batch is None or batch.done or not batch.is_queued_on(connection):
+        return set()
+    return batch.tags
+
+
+def shows_uncommitted(tags: Iterable[str], using: str = DEFAULT_DB_ALIAS) -> bool:
+    pending = uncommitted_tags(using)
+    return bool(pending) and (EVERYTHING in pending or not pending.isdisjoint(tags))
 
 
 @memoize
@@ -44,14 +120,6 @@ def release() -> str:
         if path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
-
-
-def request_version(request) -> str:
-    if request is None:
-        return content_version()
-    if not hasattr(request, "_newsroom_version"):
-        request._newsroom_version = safely(content_version, "unversioned")
-    return request._newsroom_version
 
 
 def safely(read, default):

@@ -1,5 +1,6 @@
 """What a change touches: the cache tags (`story-12`, `section-3`, `list-latest`, ...) of the
-pages that show what changed, for the CDN purge."""
+pages that show what changed, for the page cache (their versions move, store.py) and the CDN
+purge alike."""
 
 import logging
 from collections.abc import Iterable
@@ -28,7 +29,11 @@ LISTING_FIELDS = ("status", "published_at", "category_id", "trashed_at")
 def article_tags(old: Article | None, new: Article | None) -> set[str]:
     """Tags of the pages a story's change touches: its own page and wherever it is shown
     (which carry `story-<id>`); the listings it joins, leaves or moves in when its publication,
-    section or time changes; search, when its text does; every page, when it is the banner."""
+    section or time changes; search, when its text does; every page, when it is the banner.
+
+    A story scheduled, moved in the schedule or taken off it touches the listings it will join
+    and `schedule` (the chrome's next publication): pages made before then learn the time they
+    must end (`fresh_until`) when they are made again."""
     story = new or old
     tags = {f"story-{story.pk}"}
     public_before = old is not None and old.is_public
@@ -47,6 +52,13 @@ def article_tags(old: Article | None, new: Article | None) -> set[str]:
             tags.add("list-search")
         if changed(("is_pinned", "pinned_until")):
             tags.add("home")
+    scheduled_before = old is not None and old.is_scheduled
+    scheduled_now = new is not None and new.is_scheduled
+    if (scheduled_before or scheduled_now) and (
+        scheduled_before != scheduled_now or changed(LISTING_FIELDS)
+    ):
+        sections = {old.category_id if old else None, story.category_id}
+        tags |= {"schedule", "sitemaps"} | listing_tags(story, sections)
     if any(version is not None and version.is_breaking for version in (old, new)):
         tags.add("chrome")  # the banner, on every page, may show it
     return tags
@@ -103,10 +115,12 @@ def change_tags(old, new) -> set[str]:
         Article: article_tags,
         Byline: byline_tags,
         TaggedItem: tagged_item_tags,
-        Author: _one("author", "list-search"),  # names are in bylines and the search index
-        Category: _one("section", "chrome"),  # and the menu on every page
+        # Names are in bylines and the search index; the sitemaps list every author, tag and
+        # section (and a section's slug is in its stories' addresses).
+        Author: _one("author", "list-search", "sitemaps"),
+        Category: _one("section", "chrome", "sitemaps"),  # and the menu on every page
         CaptionedImage: _one("photo"),
-        Tag: _one("tag", "list-search"),
+        Tag: _one("tag", "list-search", "sitemaps"),
         Correction: correction_tags,
         ArticleRedirect: correction_tags,  # the old address answered with the story
     }

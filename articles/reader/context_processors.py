@@ -9,7 +9,7 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "site_tagline": settings.SITE_TAGLINE,
-        # Cached with the content version (issue 6): no query on most pages.
+        # Cached until a section or the banner changes (issues 6, 12): no query on most pages.
         "nav_sections": SimpleLazyObject(lambda: site_chrome(request).sections),
     }
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 from taggit.models import Tag
 
-from ..caching import reader_page, site_chrome, story_tags, tag_response
+from ..caching import reader_page, show_late, site_chrome, story_tags, tag_response
 from ..editing.preview import private
 from ..models import Article, ArticleRedirect, Author, Category, Correction
 from ..models.related import union_of_slices
@@ -192,11 +192,16 @@ def article_detail(request, category, slug):
     related = Article.objects.related_to(article)
     context = {"article": article, "related": related}
     response = render(request, "articles/article_detail.html", context)
-    # Related stories come from its section's and tags' newest: those listings change them.
-    tags = [f"tag-{tag.pk}" for tag in article.tags.all()]
-    tags += [f"list-tag-{tag.pk}" for tag in article.tags.all()]
+    labels = [f"tag-{tag.pk}" for tag in article.tags.all()]
     shown = story_tags([article]) | story_tags(related, bylines=False, photos=False)
-    tag_response(response, shown, tags, f"list-section-{article.category_id}")
+    tag_response(response, shown, labels)
+    # Related stories come from its section's and tags' newest: a story published there joins
+    # the box up to RELATED_STORIES_SECONDS late, so that publishing a story re-renders its
+    # listings and not every story page of its section (issue 12). A related story's own
+    # change (an edit, unpublishing) shows at once: `story-<id>` above.
+    listings = [f"list-tag-{tag.pk}" for tag in article.tags.all()]
+    listings.append(f"list-section-{article.category_id}")
+    show_late(response, settings.RELATED_STORIES_SECONDS, listings)
     return response if article.is_public else private(response)
 
 

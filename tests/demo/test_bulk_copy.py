@@ -6,6 +6,7 @@ from django.db import connection
 from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
+from articles import signals
 from articles.demo import bulk, generate
 from articles.demo.newsroom import STORY_SLUGS
 from articles.demo.text import AUTHORS, TAGS
@@ -85,3 +86,34 @@ def test_copy_seeded_stories_are_found_by_search(client, seeded):
     story = stories.order_by("-published_at", "-id").first()
     found = client.get(reverse("articles:search"), {"q": f'"{story.headline}"'})
     assert story.get_absolute_url() in found.text
+
+
+def weighted_lexemes(story_ids) -> dict[int, set[tuple[str, str]]]:
+    """Each story's search vector as (word, weight) pairs: what search matches and ranks by
+    (the positions of names depend on the order in which the index query reads them)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, lexeme, weight FROM articles_article, unnest(search_vector) AS v, "
+            "unnest(v.weights) AS weight WHERE id = ANY(%s)",
+            [list(story_ids)],
+        )
+        found = {}
+        for pk, lexeme, weight in cursor.fetchall():
+            found.setdefault(pk, set()).add((lexeme, weight))
+        return found
+
+
+def test_copy_seeding_writes_the_search_index_with_the_rows(demo_parts, committed, monkeypatch):
+    refreshed = []
+    refresh = signals.refresh_search_index
+    monkeypatch.setattr(signals, "refresh_search_index", lambda ids: refreshed.append(ids))
+    before = set(Article.objects.values_list("pk", flat=True))
+    with committed():
+        bulk.add_bulk_stories(STORIES, [].append)
+    ids = set(Article.objects.values_list("pk", flat=True)) - before
+
+    assert refreshed == []  # no second pass over the rows
+    written = weighted_lexemes(ids)
+    assert set(written) == ids
+    refresh(sorted(ids))  # what a save of each story would have indexed
+    assert weighted_lexemes(ids) == written

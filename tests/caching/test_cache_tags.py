@@ -1,0 +1,212 @@
+"""Cache tags checked on read (issue 12): a change invalidates only the pages that show what it
+touched, once per transaction after the commit, and nothing a transaction changed is kept
+before it commits. Run against the local-memory cache, and Redis when REDIS_URL is set."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from articles.caching.store import TAG_KEY
+from articles.models import Article, Byline, Category
+from tests.helpers.caches import COUNTING_CACHES, CountingCache
+from tests.helpers.html import page_of
+
+
+@pytest.fixture
+def page_cache(settings):
+    cache.clear()  # the Redis cache outlives a test's transaction
+    settings.PAGE_CACHE = True
+    return settings
+
+
+@pytest.fixture
+def sections(db):
+    harbour = Category.objects.create(name="Harbour", slug="harbour", position=1)
+    weather = Category.objects.create(name="Weather", slug="weather", position=2)
+    return harbour, weather
+
+
+@pytest.fixture
+def elsewhere(sections, make_article, make_author):
+    """A story in another section, by someone else, with other tags."""
+    return make_article(
+        category=sections[1],
+        headline="Fog tomorrow",
+        slug="fog-tomorrow",
+        authors=[make_author(name="Cai Lund", slug="cai-lund")],
+        tags=["Forecasts"],
+    )
+
+
+@pytest.fixture
+def draft(sections, make_article, make_author):
+    return make_article(
+        category=sections[0],
+        headline="Harbour wall rebuilt",
+        slug="harbour-wall-rebuilt",
+        status=Article.Status.DRAFT,
+        authors=[make_author(name="Anna Berg", slug="anna-berg")],
+        tags=["Ferries"],
+    )
+
+
+def served_from_cache(client, url) -> bool:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response["X-Cache"] == "hit"
+
+
+LISTINGS_OF_THE_DRAFT = [
+    "/",
+    "/latest/",
+    "/category/harbour/",
+    "/tag/ferries/",
+    "/author/anna-berg/",
+    "/feed/",
+    "/category/harbour/feed/",
+    "/tag/ferries/feed/",
+]
+
+
+def test_publishing_a_story_leaves_an_unrelated_story_page_cached(
+    client, page_cache, elsewhere, draft, committed
+):
+    urls = [elsewhere.get_absolute_url(), "/category/weather/", *LISTINGS_OF_THE_DRAFT]
+    for url in urls:
+        client.get(url)
+    assert all(served_from_cache(client, url) for url in urls)
+
+    with committed():
+        draft.status = Article.Status.PUBLISHED
+        draft.published_at = timezone.now()
+        draft.save()
+
+    assert served_from_cache(client, elsewhere.get_absolute_url())
+    assert served_from_cache(client, "/category/weather/")
+    for url in LISTINGS_OF_THE_DRAFT:
+        response = client.get(url)
+        assert response["X-Cache"] == "miss", url
+        assert "Harbour wall rebuilt" in response.text, url
+
+
+def test_a_transaction_moves_each_tag_once(page_cache, settings, sections, make_author, committed):
+    settings.CACHES = COUNTING_CACHES
+    settings.CDN_PURGE = "tests.caching.test_cache_tags.remember_purge"
+    remember_purge.calls = []
+    author = make_author(name="Anna Berg")
+    CountingCache.writes.clear()
+
+    with committed():  # as the admin saves a story with its byline and three tags
+        story = Article.objects.create(
+            category=sections[0],
+            headline="Harbour wall rebuilt",
+            slug="harbour-wall-rebuilt",
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        Byline.objects.create(article=story, author=author, position=0)
+        story.tags.add("Ferries", "Harbour works", "Storms")
+        story.headline = "Harbour wall rebuilt at last"
+        story.save()
+
+    (purged,) = remember_purge.calls
+    labels = {f"list-tag-{tag.pk}" for tag in story.tags.all()}
+    assert {f"story-{story.pk}", f"list-author-{author.pk}", "home", *labels} <= purged
+    moved = {
+        key.split(TAG_KEY, 1)[1]: n for key, n in CountingCache.writes.items() if TAG_KEY in key
+    }
+    assert moved == dict.fromkeys(purged, 1)
+
+
+def remember_purge(tags):
+    remember_purge.calls.append(tags)
+
+
+def test_a_page_rendered_before_a_rolled_back_change_commits_is_not_kept(
+    client, page_cache, elsewhere
+):
+    url = elsewhere.get_absolute_url()
+    client.get(url)
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        elsewhere.headline = "Never saved"
+        elsewhere.save()
+        assert "Never saved" in client.get(url).text  # its own transaction sees it
+        raise RuntimeError
+
+    assert "Never saved" not in client.get(url).text
+
+
+def test_a_story_scheduled_after_a_listing_was_cached_appears_on_time(
+    client, page_cache, clock, sections, elsewhere, make_article
+):
+    assert "Fog tomorrow" in client.get("/latest/").text  # cached for an hour
+
+    make_article(
+        category=sections[1],
+        headline="Storm warning",
+        slug="storm-warning",
+        published_at=clock.now + timedelta(minutes=10),
+    )
+    assert "Storm warning" not in client.get("/latest/").text
+
+    clock.advance(minutes=10)
+    assert "Storm warning" in client.get("/latest/").text
+    assert "Storm warning" in client.get("/category/weather/").text
+
+
+# The related stories under a story ------------------------------------------------------------
+
+
+def related_headlines(response) -> list[str]:
+    boxes = page_of(response).find_all("section", "related")
+    return [h3.text.strip() for box in boxes for h3 in box.find_all("h3")]
+
+
+def test_publishing_a_story_joins_the_related_stories_of_its_section_late_as_stated(
+    client, page_cache, clock, sections, draft, make_article, committed
+):
+    page_cache.RELATED_STORIES_SECONDS = 300
+    neighbour = make_article(
+        category=sections[0], headline="Ferry fares rise", slug="ferry-fares-rise", tags=["Ferries"]
+    )
+    url = neighbour.get_absolute_url()
+    assert related_headlines(client.get(url)) == []
+
+    with committed():
+        draft.status = Article.Status.PUBLISHED
+        draft.published_at = timezone.now()
+        draft.save()
+
+    response = client.get(url)
+    assert response["X-Cache"] == "hit"  # publishing does not re-render the section's stories
+    assert related_headlines(response) == []
+
+    clock.advance(seconds=300)
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert related_headlines(response) == ["Harbour wall rebuilt"]
+    assert served_from_cache(client, url)  # kept again, and for longer: nothing else moved
+    clock.advance(seconds=600)
+    assert served_from_cache(client, url)
+
+
+def test_a_related_story_edited_or_unpublished_shows_at_once(
+    client, page_cache, sections, make_article, committed
+):
+    first = make_article(category=sections[0], headline="Ferry fares rise", slug="fares")
+    second = make_article(category=sections[0], headline="Quay repaired", slug="quay")
+    assert related_headlines(client.get(first.get_absolute_url())) == ["Quay repaired"]
+
+    with committed():
+        second.headline = "Quay repaired at last"
+        second.save()
+    assert related_headlines(client.get(first.get_absolute_url())) == ["Quay repaired at last"]
+
+    with committed():
+        second.status = Article.Status.DRAFT
+        second.save()
+    assert related_headlines(client.get(first.get_absolute_url())) == []
