@@ -76,3 +76,21 @@ class CanonicalHostMiddleware:
         if site and request.get_host().lower() != urlsplit(site).netloc.lower():
             return HttpResponsePermanentRedirect(site + request.get_full_path())
         return self.get_response(request)
+
+
+class CookiesArePrivateMiddleware:
+    """A response that sets a cookie is one visitor's: never `public`, never kept by a CDN.
+
+    Listed before the session and CSRF middleware, so it sees the cookies they add on the way
+    out too: a fresh `csrftoken` for a malformed one would otherwise go out on a reader page
+    marked `public, s-maxage=300`, and a CDN would hand it to everyone (issue 14).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies:
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
