@@ -9,6 +9,8 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from . import signals
         from .editing import revisions
+        from .ops import signins
 
         revisions.register_models()
         signals.connect_signals()
+        signins.connect_signals()
