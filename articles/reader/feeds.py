@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
-from taggit.models import Tag
 
 from .. import text
 from ..caching import story_tags, tag_response
@@ -26,6 +25,7 @@ from ..models import Article, Author, Category
 from ..photos.renditions import rendition_storage
 from .links import absolute_url, site_origin
 from .seo import iso, last_modified, machine_time
+from .views import public_tags
 
 FEED_SIZE = 30
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -289,7 +289,7 @@ class TagFeed(SiteFeed):
         return [f"tag-{tag.pk}", f"list-tag-{tag.pk}"]
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, tag):
         return f"{tag.name} | {settings.SITE_NAME}"
