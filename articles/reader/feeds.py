@@ -119,6 +119,18 @@ def absolute_links(html: str, base: str) -> str:
     )
 
 
+def xml_safe_values(value):
+    """`value` (a feed's or item's dict, as Django's feed generator holds them) with every
+    string in it, however nested, stripped of the characters XML 1.0 forbids."""
+    if isinstance(value, str):
+        return text.xml_safe(value)
+    if isinstance(value, dict):
+        return {key: xml_safe_values(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe_values(item) for item in value)
+    return value
+
+
 class SiteFeed(Feed):
     """The newest published stories of the whole site, as RSS 2.0."""
 
@@ -146,6 +158,9 @@ class SiteFeed(Feed):
             for key in ("link", "feed_url"):
                 if (item.get(key) or "").startswith(here + "/"):
                     item[key] = there + item[key].removeprefix(here)
+        # No character XML forbids reaches the writer, whatever the database holds (issue 14).
+        feed.feed = xml_safe_values(feed.feed)
+        feed.items = [xml_safe_values(item) for item in feed.items]
         return feed
 
     def cache_tags(self, obj):
