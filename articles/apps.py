@@ -7,8 +7,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import signals
+        from . import cleaning, signals
         from .editing import revisions
+        from .ops import signins
 
         revisions.register_models()
+        cleaning.connect_signals()
         signals.connect_signals()
+        signins.connect_signals()

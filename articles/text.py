@@ -1,4 +1,5 @@
-"""Text helpers: the body's HTML allow-list, its plain text and the reading time."""
+"""Text helpers: the body's HTML allow-list, its plain text and the reading time; control
+characters, which no text keeps and no XML may carry (issue 14)."""
 
 import html
 import math
@@ -66,3 +67,24 @@ def word_count(markup: str) -> int:
 def reading_minutes(markup: str) -> int:
     """Minutes an average reader needs for `markup`: words / 230, rounded up, at least 1."""
     return max(1, math.ceil(word_count(markup) / WORDS_PER_MINUTE))
+
+
+# Characters XML 1.0 forbids: every C0 control but tab, newline and carriage return, lone
+# surrogates, U+FFFE and U+FFFF. Django's feed writer raises on them (a 500) and a sitemap with
+# one is not XML at all, so feeds and sitemaps drop them as they write, whatever the database
+# holds (issue 14).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What no saved text keeps: those and DEL. Vertical tab and form feed separate words, so they
+# become a space; the rest go.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_CONTROL_SPACES = re.compile("[\x0b\x0c]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML 1.0 forbids."""
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def without_controls(text: str) -> str:
+    """`text` as it is saved: no control characters but tab, newline and carriage return."""
+    return _CONTROLS.sub("", _CONTROL_SPACES.sub(" ", text))

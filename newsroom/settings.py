@@ -66,6 +66,8 @@ MIDDLEWARE = [
     # A database that cannot be reached answers 503 with a static page, not a 500 (issue 7).
     "articles.ops.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and CSRF middleware: a response setting a cookie is private (issue 14).
+    "articles.ops.middleware.CookiesArePrivateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -288,9 +290,13 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSROOM_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
-AXES_RESET_ON_SUCCESS = True
+# A success clears only that account's own failures (articles/ops/signins.py, issue 14): axes's
+# own reset would also clear every other account's failures from the same address.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "articles.reader.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "articles.ops.middleware.client_ip"
+# After signing in with an unsafe or no `next`: the desk, not Django's /accounts/profile/ (a 404).
+LOGIN_REDIRECT_URL = "admin:index"
 # How many reverse proxies (load balancer, nginx) append to X-Forwarded-For in front of the
 # app; 0 (the default) trusts only the connection's own address.
 PROXY_COUNT = int(os.environ.get("NEWSROOM_PROXY_COUNT", "0"))

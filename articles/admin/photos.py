@@ -68,6 +68,13 @@ def thumbnail(image, width=80):
     )
 
 
+def stories_using(photo, user):
+    """The stories with `photo` as their lead that `user` may open in the admin: a writer's own,
+    an editor's all. Colleagues' drafts and scheduled stories are not a writer's to read, not
+    even their headlines (issue 14)."""
+    return Article.objects.filter(lead_image=photo).on_desk_of(user)
+
+
 @admin.register(CaptionedImage)
 class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
     form = CaptionedImageForm
@@ -133,9 +140,18 @@ class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
 
+    def get_object(self, request, object_id, from_field=None):
+        photo = super().get_object(request, object_id, from_field)
+        if photo is not None:
+            photo.viewer = request.user  # for `used_in`, which is given the photo alone
+        return photo
+
     def delete_view(self, request, object_id, extra_context=None):
         photo = self.get_object(request, unquote(object_id))
-        stories = list(Article.objects.filter(lead_image=photo)) if photo else []
+        # Permission first: the refusal below names the stories using the photo (issue 14).
+        if not self.has_delete_permission(request, photo):
+            raise PermissionDenied
+        stories = list(stories_using(photo, request.user)) if photo else []
         if stories:
             message = fragment("delete_refused", photo=photo, stories=stories)
             self.message_user(request, message, messages.ERROR)
@@ -212,7 +228,10 @@ class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
 
     @admin.display(description="Stories")
     def used_in(self, obj):
-        stories = list(Article.objects.filter(lead_image=obj)) if obj.pk else []
-        if not stories:
+        if not obj.pk:
             return "Not used in any story yet."
-        return fragment("used_in", stories=stories)
+        stories = list(stories_using(obj, obj.viewer))
+        others = Article.objects.filter(lead_image=obj).count() - len(stories)
+        if not stories and not others:
+            return "Not used in any story yet."
+        return fragment("used_in", stories=stories, others=others)

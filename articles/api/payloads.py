@@ -3,7 +3,7 @@ what the view loaded: no query runs here, so a page costs the same for 1 story o
 
 from ..models import Article
 from ..photos.renditions import rendition_storage, url_maker
-from ..reader.links import path_to
+from ..reader.links import path_to, tag_path
 
 
 def section(request, category) -> dict:
@@ -37,8 +37,9 @@ def author_detail(request, person) -> dict:
 
 
 def tag(request, label) -> dict:
-    address = path_to("articles:tag_detail", slug=label.slug)
-    return {"slug": label.slug, "name": label.name, "url": request.build_absolute_uri(address)}
+    address = tag_path(label)  # None for a tag no address can name (issue 14)
+    url = request.build_absolute_uri(address) if address else None
+    return {"slug": label.slug, "name": label.name, "url": url}
 
 
 def photo(request, image, url) -> dict | None:

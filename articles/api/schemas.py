@@ -40,7 +40,9 @@ class AuthorDetail(Author):
 class Tag(Schema):
     slug: str
     name: str
-    url: str = Field(description="The tag page on the site.")
+    url: str | None = Field(
+        description="The tag page on the site; null for a tag no address can name."
+    )
 
 
 class Byline(Schema):

@@ -119,11 +119,11 @@ def reader_page(view):
 
     @wraps(view)
     def reader_view(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        key = _page_key(request)
+        if key is None:
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_store=True)
             return response
-        key = _page_key(request)
         moved = None
         if settings.PAGE_CACHE and request.method == "GET":
             page = _cached_page(key)
@@ -136,7 +136,7 @@ def reader_page(view):
         response = view(request, *args, **kwargs)
         if settings.PAGE_CACHE:
             response["X-Cache"] = "miss"
-        if response.status_code != 200 or response.streaming or _is_private(response):
+        if response.status_code != 200 or response.streaming or _is_private(request, response):
             return response
         if hasattr(response, "render"):  # a TemplateResponse (the sitemaps): render it now
             response.render()
@@ -238,10 +238,29 @@ def _remember(key, page) -> None:
             _memory.popitem(last=False)
 
 
-def _page_key(request) -> str:
+def _page_key(request) -> str | None:
+    """The page cache's key: exactly what decides the response, or None for a request whose
+    page is not shared (issue 14).
+
+    Not shared: methods other than GET and HEAD, a session cookie (what an editor sees may be
+    theirs alone), and a script prefix other than the configured one. gunicorn takes
+    SCRIPT_NAME from trusted forwarders, and `request.path` joins it to the PATH_INFO that
+    routing reads: "/" under the prefix "/business/story" would be the home page, with every
+    link moved under the prefix, stored under the story's path.
+
+    Shared pages are keyed on the release, scheme, host, path, query and encoding: the query as
+    the view reads it (`request.GET`, whose .get() takes the last of repeated names, so their
+    values keep their order, while different names may come in any order) and the encoding as
+    the compression below decides it. Other cookies and headers decide nothing on reader pages.
+    """
+    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    prefix = request.path.removesuffix(request.path_info)
+    if prefix != (settings.FORCE_SCRIPT_NAME or "").rstrip("/"):
+        return None
     encoding = "gzip" if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
-    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
-    raw = f"{release()}|{request.scheme}|{request.get_host()}|{request.path}|{query}|{encoding}"
+    query = sorted(request.GET.lists())
+    raw = repr((release(), request.scheme, request.get_host(), request.path_info, query, encoding))
     return "newsroom:page:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -280,6 +299,9 @@ def _set_cache_control(response, fresh_until) -> None:
     )
 
 
-def _is_private(response) -> bool:
+def _is_private(request, response) -> bool:
+    """Whether `response` is one visitor's: marked so, or setting a cookie, now or (a fresh
+    CSRF cookie for a missing or malformed one) when the CSRF middleware answers (issue 14)."""
     control = response.get("Cache-Control", "")
-    return "private" in control or "no-store" in control or bool(response.cookies)
+    fresh_cookie = bool(response.cookies) or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    return "private" in control or "no-store" in control or bool(fresh_cookie)

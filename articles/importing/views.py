@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from ..models import Article, WordPressItem
+from ..ops.middleware import answers_503_without_database
 from ..reader import views as reader
 
 MAX_ID_DIGITS = 18  # a bigint: longer "ids" are junk, not a post
@@ -40,6 +41,7 @@ def moved_story(request, path: str):
     return redirect(item.article, permanent=True) if item is not None else None
 
 
+@answers_503_without_database
 def page_not_found(request, exception):
     """The site's 404 page, unless the address was an imported post's old permalink."""
     if request.method in ("GET", "HEAD"):

@@ -2,6 +2,7 @@
 client address that login lockouts count; and the site's one host name (issue 17)."""
 
 import logging
+from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -30,15 +31,36 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, DATABASE_ERRORS):
             return None
-        # Still an error for whoever is on call; the reader gets a calm page.
-        logger.error("Database unavailable: %s", exception, exc_info=exception)
-        html = loader.get_template("503.html").render({})
-        response = HttpResponse(html, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        response["Cache-Control"] = "no-store"
-        return response
+        return database_unavailable(exception)
+
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def database_unavailable(exception) -> HttpResponse:
+    """The calm 503 page; still an error in the log for whoever is on call."""
+    logger.error("Database unavailable: %s", exception, exc_info=exception)
+    html = loader.get_template("503.html").render({})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def answers_503_without_database(handler):
+    """For error handlers (handler404): Django calls them outside the middleware's reach, so
+    a database error there would become a 500 (issue 14: the 404 page looks up old permalinks)."""
+
+    @wraps(handler)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return handler(request, *args, **kwargs)
+        except DATABASE_ERRORS as error:
+            return database_unavailable(error)
+
+    return wrapped
 
 
 def client_ip(request) -> str:
@@ -76,3 +98,21 @@ class CanonicalHostMiddleware:
         if site and request.get_host().lower() != urlsplit(site).netloc.lower():
             return HttpResponsePermanentRedirect(site + request.get_full_path())
         return self.get_response(request)
+
+
+class CookiesArePrivateMiddleware:
+    """A response that sets a cookie is one visitor's: never `public`, never kept by a CDN.
+
+    Listed before the session and CSRF middleware, so it sees the cookies they add on the way
+    out too: a fresh `csrftoken` for a malformed one would otherwise go out on a reader page
+    marked `public, s-maxage=300`, and a CDN would hand it to everyone (issue 14).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies:
+            response.headers["Cache-Control"] = "private, no-store"
+        return response

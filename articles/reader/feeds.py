@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
-from taggit.models import Tag
 
 from .. import text
 from ..caching import story_tags, tag_response
@@ -26,6 +25,7 @@ from ..models import Article, Author, Category
 from ..photos.renditions import rendition_storage
 from .links import absolute_url, site_origin
 from .seo import iso, last_modified, machine_time
+from .views import public_tags
 
 FEED_SIZE = 30
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -119,6 +119,18 @@ def absolute_links(html: str, base: str) -> str:
     )
 
 
+def xml_safe_values(value):
+    """`value` (a feed's or item's dict, as Django's feed generator holds them) with every
+    string in it, however nested, stripped of the characters XML 1.0 forbids."""
+    if isinstance(value, str):
+        return text.xml_safe(value)
+    if isinstance(value, dict):
+        return {key: xml_safe_values(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe_values(item) for item in value)
+    return value
+
+
 class SiteFeed(Feed):
     """The newest published stories of the whole site, as RSS 2.0."""
 
@@ -146,6 +158,9 @@ class SiteFeed(Feed):
             for key in ("link", "feed_url"):
                 if (item.get(key) or "").startswith(here + "/"):
                     item[key] = there + item[key].removeprefix(here)
+        # No character XML forbids reaches the writer, whatever the database holds (issue 14).
+        feed.feed = xml_safe_values(feed.feed)
+        feed.items = [xml_safe_values(item) for item in feed.items]
         return feed
 
     def cache_tags(self, obj):
@@ -289,7 +304,7 @@ class TagFeed(SiteFeed):
         return [f"tag-{tag.pk}", f"list-tag-{tag.pk}"]
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(public_tags(), slug=slug)
 
     def title(self, tag):
         return f"{tag.name} | {settings.SITE_NAME}"

@@ -11,7 +11,14 @@ from urllib.parse import quote, urljoin
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
-from django.urls import get_resolver, get_script_prefix, get_urlconf, resolve, reverse
+from django.urls import (
+    NoReverseMatch,
+    get_resolver,
+    get_script_prefix,
+    get_urlconf,
+    resolve,
+    reverse,
+)
 from django.urls.converters import get_converters
 
 # What reverse() leaves unquoted in an address (RFC 3986 sub-delimiters and "/~:@").
@@ -74,6 +81,15 @@ def _template(viewname: str, names: tuple[str, ...]):
     if order != [markers[name] for name in names]:
         return None
     return parts, converters
+
+
+def tag_path(tag) -> str | None:
+    """The address of `tag`'s page, or None for a tag no address can name (an empty slug, as
+    django-taggit gave emoji-only tags before issue 14): shown as text, never as a link."""
+    try:
+        return path_to("articles:tag_detail", slug=tag.slug)
+    except NoReverseMatch:
+        return None
 
 
 def site_origin(request) -> str:

@@ -151,6 +151,10 @@ class TagSitemap(ListingSitemap):
     model = Tag
     lookup = "tags"
 
+    def items(self):
+        # A tag no address can name has no page to list (issue 14).
+        return super().items().filter(slug__regex=r"^[-\w]+$")
+
     def location(self, tag):
         return reverse("articles:tag_detail", kwargs={"slug": tag.slug})
 

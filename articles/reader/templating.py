@@ -19,7 +19,7 @@ from django.utils.dates import MONTHS, MONTHS_3
 from jinja2 import ChainableUndefined, Environment
 
 from . import seo
-from .links import absolute_url
+from .links import absolute_url, tag_path
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -62,6 +62,7 @@ def environment(**options) -> Environment:
     env.globals.update(
         url=url,
         absolute_url=absolute_url,
+        tag_path=tag_path,
         static=static,
         now=timezone.localtime,
         json_ld=seo.json_ld,

@@ -156,10 +156,16 @@ def category_detail(request, slug):
 @require_safe
 @reader_page
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = get_object_or_404(public_tags(), slug=slug)
     stories = Article.objects.published().filter(tags=tag)
     tags = (f"tag-{tag.pk}", f"list-tag-{tag.pk}")
     return listing(request, "articles/tag_detail.html", {"tag": tag}, stories, tags)
+
+
+def public_tags():
+    """Tags a published story carries: any other tag's page is a 404 like an unknown one's, so
+    nobody learns the topics of drafts, scheduled or trashed stories (issue 14)."""
+    return Tag.objects.filter(article__in=Article.objects.published()).distinct()
 
 
 @require_safe
@@ -256,7 +262,11 @@ RENDITION_NAME = re.compile(r"photos/\d+/[a-z_]+-[0-9a-f]{10}-\d+x\d+(_[A-Za-z0-
 def media(request, path):
     # MEDIA_ROOT is read per request, not once when the URLconf loads: a changed setting (each
     # test has its own media folder) must serve its own files, not a stale folder's.
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError):
+        # A name no file can have (too long for the file system, a NUL): none here (issue 14).
+        raise Http404("No such file") from None
     if response.status_code == 200 and RENDITION_NAME.fullmatch(path):
         # Never changes under its name: browsers and CDNs may keep it a year without asking
         # (issue 17). Other files (an author's photo) keep their name when replaced.

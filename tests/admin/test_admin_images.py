@@ -333,3 +333,55 @@ def test_admin_photo_focal_point_set_by_clicking_the_preview(
         # Playwright runs this test in a greenlet, which Django gives a connection of its own:
         # close it, or PostgreSQL refuses to drop the test database at the end.
         connection.close()
+
+
+# What a writer may learn from the media library (issue 14) ------------------------------------
+
+
+@pytest.fixture
+def shared_photo(make_image, make_article, make_user, clock):
+    from datetime import timedelta
+
+    writer = make_user("Writer")
+    colleague = make_user("Writer", username="colleague")
+    photo = make_image(caption="Cranes at dawn")
+    make_article(headline="Harbour wall to be rebuilt", lead_image=photo)
+    make_article(headline="My own draft", lead_image=photo, status=Article.Status.DRAFT,
+                 authors=[writer.author])  # fmt: skip
+    make_article(headline="Secret merger talks", lead_image=photo, status=Article.Status.DRAFT,
+                 authors=[colleague.author])  # fmt: skip
+    make_article(headline="Embargoed results", lead_image=photo, authors=[colleague.author],
+                 published_at=clock.now + timedelta(days=1))  # fmt: skip
+    return writer, photo
+
+
+def test_writer_sees_no_colleagues_unpublished_headlines_on_the_photo_page(client, shared_photo):
+    writer, photo = shared_photo
+    client.force_login(writer)
+    response = client.get(reverse("admin:articles_captionedimage_change", args=[photo.pk]))
+    assert response.status_code == 200
+    assert "My own draft" in response.text
+    assert "Secret merger talks" not in response.text
+    assert "Embargoed results" not in response.text
+
+
+def test_writer_gets_no_headlines_from_the_photo_delete_page(client, shared_photo):
+    writer, photo = shared_photo
+    client.force_login(writer)
+    delete = reverse("admin:articles_captionedimage_delete", args=[photo.pk])
+    for response in (
+        client.get(delete, follow=True),
+        client.post(delete, {"post": "yes"}, follow=True),
+    ):
+        assert response.status_code == 403
+        assert "Secret merger talks" not in response.text
+        assert "Embargoed results" not in response.text
+    assert CaptionedImage.objects.filter(pk=photo.pk).exists()
+
+
+def test_editor_sees_every_story_using_the_photo(client, shared_photo, make_user):
+    _, photo = shared_photo
+    client.force_login(make_user("Editor"))
+    response = client.get(reverse("admin:articles_captionedimage_change", args=[photo.pk]))
+    for headline in ("My own draft", "Secret merger talks", "Embargoed results"):
+        assert headline in response.text

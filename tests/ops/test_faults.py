@@ -86,6 +86,23 @@ def test_database_down_reader_pages_answer_503_and_recover(
         assert site.process.poll() is None
 
 
+def test_database_down_unknown_address_answers_503_not_500(
+    transactional_db, django_db_serialized_rollback, tmp_path, make_article
+):
+    """The 404 page looks the address up among imported posts' old permalinks: with the
+    database away that is a 503 like every other page, and a 404 again once it is back."""
+    make_article()
+    unknown = ["/no-such-page/", "/archives/123/", "/a/b/c/", "/tag/ferries/feed/atom/x"]
+    with running_site(tmp_path) as site:
+        reader = Visitor(site)
+        with database_down(site):
+            for page in unknown:
+                status, html = reader.get(page)
+                assert status == 503, page
+                assert "We’ll be back in a moment" in html
+        assert [reader.get(page)[0] for page in unknown] == [404] * len(unknown)
+
+
 # -- Storage fails during an upload -------------------------------------------------------------
 
 

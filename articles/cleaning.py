@@ -1,0 +1,59 @@
+"""Rules every saved row follows, whoever saves it (the admin, the API, an import, a shell):
+text without control characters, and a tag slug every page can link to (issue 14).
+
+Receivers on pre_save, as for the rest of the rows' derived data (signals.py), because the
+writers are many and a forgotten one would bring back a 500: a form feed in a headline broke
+every feed the story was in, an emoji-only tag (`🙂`, whose slug django-taggit leaves empty)
+broke the story page, its preview and the tags' sitemap.
+
+- Text (every CharField and TextField of the newsroom's models and of tags) loses its control
+  characters silently: vertical tab and form feed become a space, the rest of C0 (but tab,
+  newline and carriage return), DEL, lone surrogates and U+FFFE/U+FFFF go. They come from
+  pasting out of word processors and PDFs, and are never meant.
+- A tag whose name slugifies to nothing gets `tag-` and eight hex digits of its name's hash:
+  non-empty, the same for the same name, unique as names are.
+"""
+
+import hashlib
+import re
+
+from django.apps import apps
+from django.db import models
+from django.db.models.signals import pre_save
+from taggit.models import Tag
+
+from .text import without_controls
+
+LINKABLE_SLUG = re.compile(r"[-\w]+")  # the tag routes' converter (articles/urls.py)
+
+
+def fallback_slug(name: str) -> str:
+    return "tag-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def text_fields(model) -> list[str]:
+    return [
+        field.attname
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+    ]
+
+
+def clean_text(sender, instance, **kwargs):
+    for name in text_fields(sender):
+        value = getattr(instance, name)
+        if isinstance(value, str):
+            setattr(instance, name, without_controls(value))
+
+
+def linkable_slug(sender, instance, **kwargs):
+    if not LINKABLE_SLUG.fullmatch(instance.slug or ""):
+        instance.slug = fallback_slug(instance.name)
+
+
+def connect_signals() -> None:
+    for model in [*apps.get_app_config("articles").get_models(), Tag]:
+        label = model._meta.label
+        pre_save.connect(clean_text, sender=model, dispatch_uid=f"clean-text-{label}")
+    # After the text is clean: the fallback is the hash of the name as saved.
+    pre_save.connect(linkable_slug, sender=Tag, dispatch_uid="clean-tag-slug")

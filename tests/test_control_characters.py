@@ -1,0 +1,141 @@
+"""Control characters and symbol-only tags (issue 14): text is cleaned when saved, feeds and
+sitemaps are well-formed XML whatever the database holds, and every tag gets a slug."""
+
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article, Author, Category, Correction
+from tests.helpers.html import page_of
+
+pytestmark = pytest.mark.django_db
+
+# Every C0 control but tab, newline and carriage return, which XML 1.0 allows.
+CONTROLS = "".join(chr(code) for code in range(32) if chr(code) not in "\t\n\r")
+FEEDS = [
+    "/feed/",
+    "/feed/atom/",
+    "/category/news/feed/",
+    "/category/news/feed/atom/",
+    "/author/author-0/feed/",
+    "/author/author-0/feed/atom/",
+    "/tag/ferries/feed/",
+    "/tag/ferries/feed/atom/",
+]
+SITEMAPS = ["/sitemap.xml", "/sitemap-stories.xml", "/sitemap-news.xml", "/sitemap-tags.xml"]
+
+
+def test_text_fields_lose_control_characters_when_saved(make_article, make_image):
+    story = make_article(
+        headline="Port\x0cfees\x01 rise",
+        standfirst="Ships pay \x00more\x1f from May.",
+        seo_description="Fees\x0bup",
+        tags=["Fer\x01ries"],
+    )
+    story.refresh_from_db()
+    assert (story.headline, story.standfirst) == ("Port fees rise", "Ships pay more from May.")
+    assert story.seo_description == "Fees up"
+    assert list(story.tags.names()) == ["Ferries"]
+    author = Author.objects.create(name="Ines\x07 Holm", slug="ines", bio="Line one\r\nline\ttwo")
+    author.refresh_from_db()
+    assert (author.name, author.bio) == ("Ines Holm", "Line one\r\nline\ttwo")
+    section = Category.objects.create(name="Sport\x1b", slug="sport", description="\x02Games")
+    assert (section.name, section.description) == ("Sport", "Games")
+    note = Correction.objects.create(article=story, text="We\x08 misspelled it.")
+    assert note.text == "We misspelled it."
+    photo = make_image(caption="Boats\x0cat dawn", alt_text="Boats\x03", credit="A\x1dB")
+    photo.refresh_from_db()
+    assert (photo.caption, photo.alt_text, photo.credit) == ("Boats at dawn", "Boats", "AB")
+
+
+def test_story_form_saves_a_headline_without_its_control_characters(admin_client, make_article):
+    from tests.helpers.html import form_data
+
+    story = make_article(headline="Old headline")
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    data = form_data(admin_client.get(url).text) | {"headline": "Harbour\x0creopens\x01"}
+    assert admin_client.post(url, data).status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Harbour reopens"
+
+
+@pytest.fixture
+def dirty_story(make_article, make_image):
+    """A story whose text was written behind the model's back (raw SQL, an old import)."""
+    story = make_article(headline="Clean", tags=["Ferries"], lead_image=make_image())
+    Article.objects.filter(pk=story.pk).update(
+        headline="Port" + CONTROLS + "fees",
+        standfirst="Stand" + CONTROLS,
+        body="<p>Body" + CONTROLS + "</p>",
+    )
+    Author.objects.filter(slug="author-0").update(name="Ines" + CONTROLS, bio="Bio\x0c")
+    Category.objects.filter(slug="news").update(name="News\x01", description="D\x0c")
+    Tag.objects.filter(slug="ferries").update(name="Ferries\x0c")
+    return story
+
+
+@pytest.mark.parametrize("url", FEEDS + SITEMAPS)
+def test_feeds_and_sitemaps_are_well_formed_whatever_the_database_holds(client, dirty_story, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)  # raises on a character XML forbids
+    if "feed" in url or "news" in url:
+        assert "Portfees" in ElementTree.tostring(root, encoding="unicode")
+
+
+# Tags made of symbols only ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("names", [["🙂"], ["!!!"], ["🙂", "!!!", "???", "🙂🙂"]])
+def test_symbol_only_tags_get_a_non_empty_unique_slug(make_article, names):
+    make_article(tags=names)
+    slugs = list(Tag.objects.values_list("slug", flat=True))
+    assert all(slugs) and len(set(slugs)) == len(names)
+    for tag in Tag.objects.all():
+        assert reverse("articles:tag_detail", kwargs={"slug": tag.slug})
+
+
+def test_story_with_symbol_only_tags_links_each_tag(client, make_article):
+    story = make_article(tags=["🙂", "!!!", "Ferries"])
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    links = page_of(response).find("ul", "tags").find_all("a")
+    assert {link.text for link in links} == {"🙂", "!!!", "Ferries"}
+    for link in links:
+        assert client.get(link.attrs["href"]).status_code == 200
+    assert client.get("/sitemap-tags.xml").status_code == 200
+
+
+def test_story_and_preview_show_a_tag_that_cannot_be_linked_as_plain_text(
+    client, admin_client, make_article
+):
+    story = make_article(tags=["Ferries", "Weather"])
+    Tag.objects.filter(name="Weather").update(slug="")  # as taggit left such tags before
+    for page in (
+        client.get(story.get_absolute_url()),
+        admin_client.get(reverse("articles:article_preview", args=[story.pk])),
+    ):
+        assert page.status_code == 200
+        tags = page_of(page).find("ul", "tags")
+        assert [link.text for link in tags.find_all("a")] == ["Ferries"]
+        assert "Weather" in tags.text
+    assert client.get("/sitemap-tags.xml").status_code == 200
+    assert client.get("/api/v1/stories/" + story.slug + "/").status_code == 200
+
+
+def test_migration_gives_tags_left_without_a_slug_the_fallback(make_article):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from articles.cleaning import fallback_slug
+
+    make_article(tags=["🙂", "Ferries"])
+    Tag.objects.filter(name="🙂").update(slug="")
+    import_module("articles.migrations.0012_tag_slugs").give_every_tag_a_slug(apps, None)
+    assert dict(Tag.objects.values_list("name", "slug")) == {
+        "🙂": fallback_slug("🙂"),
+        "Ferries": "ferries",
+    }
