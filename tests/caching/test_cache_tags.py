@@ -74,7 +74,11 @@ LISTINGS_OF_THE_DRAFT = [
 def test_publishing_a_story_leaves_an_unrelated_story_page_cached(
     client, page_cache, elsewhere, draft, committed
 ):
-    urls = [elsewhere.get_absolute_url(), "/category/weather/", *LISTINGS_OF_THE_DRAFT]
+    # A tag only drafts carry has no page yet (issue 14): its listings answer 404 until then.
+    unborn = [url for url in LISTINGS_OF_THE_DRAFT if url.startswith("/tag/")]
+    assert [client.get(url).status_code for url in unborn] == [404] * len(unborn)
+    urls = [elsewhere.get_absolute_url(), "/category/weather/"]
+    urls += [url for url in LISTINGS_OF_THE_DRAFT if url not in unborn]
     for url in urls:
         client.get(url)
     assert all(served_from_cache(client, url) for url in urls)
