@@ -148,7 +148,6 @@ def test_database_worker_runs_a_task_twice_to_the_same_result(settings, tmp_path
 def test_rq_worker_on_redis_makes_the_renditions(settings, tmp_path):
     import django_rq
 
-    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "django_rq"]
     settings.RQ_QUEUES = {"default": {"URL": REDIS, "DEFAULT_TIMEOUT": 900}}
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     queue = django_rq.get_queue("default")
