@@ -8,7 +8,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import signals
-        from .editing import revisions
+        from .editing import notifications, revisions
 
         revisions.register_models()
         signals.connect_signals()
+        notifications.connect()  # desk notifications (issue 15)

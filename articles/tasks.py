@@ -148,3 +148,20 @@ def purge_cdn(tags: list[str], attempt: int = 1) -> int:
         retry_later(purge_cdn, attempt, tags)
         raise
     return len(tags)
+
+
+# Desk notifications ----------------------------------------------------------------------------
+
+
+@task
+def notify_desk(
+    article_id: int, kind: str, event: str, actor_id: int | None = None, attempt: int = 1
+) -> dict:
+    """Tell the desk of a story's workflow step (articles/editing/notifications.py)."""
+    from .editing.notifications import notify
+
+    try:
+        return notify(article_id, kind, event, actor_id)
+    except Exception:
+        retry_later(notify_desk, attempt, article_id, kind, event, actor_id)
+        raise

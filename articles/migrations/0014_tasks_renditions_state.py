@@ -1,3 +1,5 @@
+import django.db.models.deletion
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
@@ -34,6 +36,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0011_apikey"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("django_tasks_database", "0021_conditional_partial_index_ordering"),
     ]
 
@@ -52,6 +55,32 @@ class Migration(migrations.Migration):
                 editable=False,
                 max_length=10,
             ),
+        ),
+        migrations.CreateModel(
+            name="DeskSettings",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email_notifications", models.BooleanField(default=True, help_text="Stories sent for review, sent back, published or gone live. They are always listed on the admin's front page.", verbose_name="email me desk notifications")),
+                ("user", models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name="desk_settings", to=settings.AUTH_USER_MODEL)),
+            ],
+            options={"verbose_name_plural": "desk settings"},
+        ),
+        migrations.CreateModel(
+            name="Notification",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(choices=[("submitted", "submitted for review"), ("sent_back", "sent back to draft"), ("published", "published"), ("live", "now live (scheduled)")], max_length=20)),
+                ("event", models.CharField(max_length=120)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                ("actor", models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL)),
+                ("article", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="articles.article")),
+                ("recipient", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="notifications", to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                "ordering": ["-created_at", "-id"],
+                "constraints": [models.UniqueConstraint(fields=("recipient", "article", "kind", "event"), name="one_notification_per_step")],
+            },
         ),
         migrations.RunPython(mark_made, migrations.RunPython.noop),
         migrations.RunPython(grant, revoke),

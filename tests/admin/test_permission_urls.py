@@ -164,7 +164,8 @@ MATRIX = {
     "revoked preview link": everyone(410),
     "original under /media/": everyone(404),  # originals are never public files
     # the content API (issue 16): public content only, whoever is signed in
-    # liveness and readiness (issue 15)
+    # liveness and readiness, each person's account page (issue 15)
+    "desk_account": expect(STAFF),
     "articles:healthz": everyone(),
     "articles:readyz": everyone(),
     "api:index": everyone(),
@@ -283,6 +284,7 @@ def site(db, make_user, make_article, make_image, settings):
         "admin:articles_captionedimage_original": reverse(
             "admin:articles_captionedimage_original", kwargs={"name": photo.image.name}
         ),
+        "desk_account": reverse("desk_account"),
         "articles:healthz": reverse("articles:healthz"),
         "articles:readyz": reverse("articles:readyz"),
         "articles:home": reverse("articles:home"),
