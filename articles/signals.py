@@ -49,8 +49,7 @@ from .models import Article, Author, Byline, CaptionedImage, stories_written
 from .photos import uploads
 from .photos.pictures import file_names, rendition_storage
 from .photos.renditions import delete_after_commit
-from .search import refresh_search_index
-from .tasks import purge_after_commit, renditions_after_commit
+from .tasks import purge_after_commit, refresh_search_after_commit, renditions_after_commit
 
 # The work that waits for the commit ------------------------------------------------------------
 
@@ -76,7 +75,7 @@ class Pending:
         self.done = True
         try:
             if self.every_story or self.story_ids:
-                refresh_search_index(None if self.every_story else sorted(self.story_ids))
+                refresh_search_after_commit(None if self.every_story else sorted(self.story_ids))
         finally:  # a search outage must not leave cached pages stale too
             bump_version()
             if self.tags:

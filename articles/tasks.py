@@ -22,6 +22,7 @@ from .caching.purge import purge
 from .models import CaptionedImage
 from .photos.pictures import file_names, rendition_storage
 from .photos.renditions import delete_after_commit, refresh_renditions, stale_crops
+from .search import refresh_search_index
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +149,39 @@ def purge_cdn(tags: list[str], attempt: int = 1) -> int:
         retry_later(purge_cdn, attempt, tags)
         raise
     return len(tags)
+
+
+# The search index of many stories -------------------------------------------------------------
+
+# An author or tag renamed on more stories than this has their index refreshed by tasks, in
+# chunks, so the rename saves at once; fewer are refreshed at the commit, as before.
+SEARCH_INLINE_LIMIT = 500
+SEARCH_CHUNK = 1000
+
+
+def refresh_search_after_commit(ids) -> None:
+    """Called by articles/signals.py once per committed transaction with the stories whose
+    search index it touched (None: every story, e.g. a restore: done here, in bulk)."""
+    if ids is None or len(ids) <= SEARCH_INLINE_LIMIT:
+        refresh_search_index(ids)
+        return
+    ids = sorted(ids)
+    for start in range(0, len(ids), SEARCH_CHUNK):
+        refresh_search.enqueue(ids[start : start + SEARCH_CHUNK])
+
+
+@task
+def refresh_search(ids: list[int], attempt: int = 1) -> int:
+    """Refresh the search index of these stories, then let search pages be made again."""
+    from .signals import changed
+
+    try:
+        refresh_search_index(ids)
+    except Exception:
+        retry_later(refresh_search, attempt, ids)
+        raise
+    changed(tags={"list-search"})
+    return len(ids)
 
 
 # Desk notifications ----------------------------------------------------------------------------

@@ -267,3 +267,63 @@ def test_editors_do_not_see_the_task_queue(failed_purge, make_user, client):
     client.force_login(make_user("Editor"))
     changelist = reverse("admin:django_tasks_database_dbtaskresult_changelist")
     assert client.get(changelist).status_code == 403
+
+
+# The search index of a big rename ----------------------------------------------------------
+
+
+def test_renaming_an_author_of_many_stories_refreshes_search_in_tasks(
+    make_author, make_article, committed, queue, client, monkeypatch
+):
+    from articles import tasks
+
+    monkeypatch.setattr(tasks, "SEARCH_INLINE_LIMIT", 2)
+    monkeypatch.setattr(tasks, "SEARCH_CHUNK", 2)
+    author = make_author(name="Ingrid Vasquez", slug="ingrid")
+    for n in range(3):
+        make_article(headline=f"Harbour story {n}", authors=[author])
+    queue.all().delete()
+    with committed():
+        author.name = "Ingrid Okonkwo"
+        author.save()  # saved without refreshing three stories' index
+    search = reverse("articles:search")
+    assert "Harbour story" not in client.get(search, {"q": "Okonkwo"}).text
+    chunks = waiting(queue, "refresh_search")
+    assert sorted(len(task.args_kwargs["args"][0]) for task in chunks) == [1, 2]
+    for task in chunks:
+        tasks.refresh_search.call(*task.args_kwargs["args"])
+    found = client.get(search, {"q": "Okonkwo"}).text
+    assert all(f"Harbour story {n}" in found for n in range(3))
+
+
+def test_make_renditions_enqueue_queues_only_the_photos_that_need_them(
+    make_image, queue, committed, capsys
+):
+    from django.core.management import call_command
+
+    ready = make_image()
+    CaptionedImage.objects.filter(pk=ready.pk).update(renditions={})
+    queue.all().delete()
+    call_command("make_renditions", "--enqueue")
+    out = capsys.readouterr().out
+    assert f"#{ready.pk}: queued" in out
+    assert "1 photos: 1 queued for the workers, 0 up to date." in out
+    assert [t.args_kwargs["args"] for t in waiting(queue, "make_renditions")] == [[ready.pk]]
+
+
+def test_rebuild_search_index_enqueue_queues_chunks_with_progress(
+    make_article, queue, capsys, monkeypatch
+):
+    from django.core.management import call_command
+
+    from articles import tasks
+
+    monkeypatch.setattr(tasks, "SEARCH_CHUNK", 2)
+    for _ in range(3):
+        make_article()
+    queue.all().delete()
+    call_command("rebuild_search_index", "--enqueue")
+    out = capsys.readouterr().out
+    assert "[2/3] queued (1)" in out and "[3/3] queued (2)" in out
+    assert "Queued 3 stories" in out
+    assert len(waiting(queue, "refresh_search")) == 2
