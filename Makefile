@@ -21,6 +21,9 @@ run: $(STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	DJANGO_DEBUG=1 $(PY) manage.py ensure_editor
+	@# The task worker (issue 15) runs beside the development server; Ctrl-C stops both.
+	@DJANGO_DEBUG=1 $(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # In parallel, a worker per core (pytest-xdist), each with its own test database; the browser
@@ -46,13 +49,21 @@ bench-images: $(STAMP)
 # (gunicorn.conf.py) on 127.0.0.1:$(PORT). Without DJANGO_SECRET_KEY it makes a random key for
 # this run only, never written down: enough to try it locally, useless to anyone else; sessions
 # end when it stops. Set DJANGO_SECRET_KEY (and REDIS_URL, DATABASE_URL) to serve for real.
+# Background tasks (issue 15) need workers beside gunicorn: start N of them, on this machine or
+# others, each with the same settings, e.g.
+#   for i in $$(seq 4); do .venv/bin/python manage.py run_worker & done
+# (the database queue by default; with NEWSROOM_TASKS_URL=redis://... they are RQ workers).
+# WORKERS=N here starts N of them with gunicorn and stops them with it.
+WORKERS ?= 1
 serve: $(STAMP)
 	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
 	set -e; \
 	$(PY) manage.py migrate --noinput; \
 	$(PY) manage.py collectstatic --noinput -v0; \
-	echo "Serving the production configuration on http://127.0.0.1:$(PORT)/"; \
-	PORT=$(PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py
+	echo "Serving the production configuration on http://127.0.0.1:$(PORT)/ with $(WORKERS) task worker(s)"; \
+	workers=""; for _ in $$(seq $(WORKERS)); do $(PY) manage.py run_worker & workers="$$workers $$!"; done; \
+	trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
+	PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 # The load benchmark (issue 6, bench/run.py) and the newsroom workload, readers while an editor
 # publishes (issue 12, bench/workload.py): BENCH_STORIES=N for fewer stories while iterating,

@@ -8,10 +8,11 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import cleaning, signals
-        from .editing import revisions
+        from .editing import notifications, revisions
         from .ops import signins
 
         revisions.register_models()
         cleaning.connect_signals()
         signals.connect_signals()
         signins.connect_signals()
+        notifications.connect()  # desk notifications (issue 15)

@@ -17,20 +17,22 @@ methods through the `stories_written` signal.
 
 When:
 
-- A photo's description and renditions are made inside the save: a file the storage refuses
-  then fails the save, which saves nothing and says so on the form (admin's SaveFailureMixin),
-  instead of leaving a photo readers cannot be shown. Files a save replaces or a delete leaves
-  behind are deleted only after the commit, so a rolled-back save keeps the files its row names.
+- A photo's description is read inside the save: a file the storage refuses then fails the
+  save, which saves nothing and says so on the form (admin's SaveFailureMixin). Its renditions
+  are made by a task enqueued on commit (articles/tasks.py, issue 15); until they exist pages
+  show no photo. Files a save replaces or a delete leaves behind are deleted only after the
+  commit, so a rolled-back save keeps the files its row names.
 - The rest waits for the commit and runs once per transaction, whatever it touched: each change
   adds its stories and cache tags to the connection's `Pending` batch; at commit the search index
   of those stories is refreshed, then each of the tags gets a new version in the page cache,
   once (caching/store.py; a page another process rendered from the data as it was before the
-  commit is never kept as current), and the CDN is asked to purge the same tags (not before: it
-  could fetch the old page again). Outside a transaction (autocommit) that is at once, write by
-  write. Inside one, the pages showing what the transaction changed are rendered for each
-  request on its connection and not cached (the change may roll back); a search made before the
-  commit still reads the old index: the admin redirects after a save, and the next request
-  reads the new one.
+  commit is never kept as current), and a task asks the CDN to purge the same tags (not before:
+  it could fetch the old page again), one call with every tag of the transaction, retried when
+  it fails (issue 15). Outside a transaction (autocommit) that is at once, write by write.
+  Inside one, the pages showing what the transaction changed are rendered for each request on
+  its connection and not cached (the change may roll back); a search made before the commit
+  still reads the old index: the admin redirects after a save, and the next request reads the
+  new one.
 """
 
 from collections.abc import Iterable
@@ -42,14 +44,13 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
 
-from .caching.purge import purge
 from .caching.store import move_tags
 from .caching.tags import NOT_SHOWN_TO_READERS, change_tags
 from .models import Article, Author, Byline, CaptionedImage, stories_written
 from .photos import uploads
 from .photos.pictures import file_names, rendition_storage
-from .photos.renditions import delete_after_commit, refresh_renditions
-from .search import refresh_search_index
+from .photos.renditions import delete_after_commit
+from .tasks import purge_after_commit, refresh_search_after_commit, renditions_after_commit
 
 # The work that waits for the commit ------------------------------------------------------------
 
@@ -76,11 +77,11 @@ class Pending:
         self.done = True
         try:
             if self.every_story or self.story_ids:
-                refresh_search_index(None if self.every_story else sorted(self.story_ids))
+                refresh_search_after_commit(None if self.every_story else sorted(self.story_ids))
         finally:  # a search outage must not leave cached pages stale too
             if self.tags:
                 move_tags(self.tags)
-                purge(self.tags)
+                purge_after_commit(self.tags)
 
     def is_queued_on(self, connection) -> bool:
         """Whether this batch's last flush still waits for the connection's commit: after a
@@ -216,11 +217,11 @@ def _describe_photo(sender, instance, raw=False, **kwargs):
 
 
 def _photo_saved(sender, instance, raw=False, **kwargs):
-    """Make the renditions readers will get; the replaced original goes after the commit.
-    A loaded backup brings its renditions with it (raw)."""
+    """Have the renditions readers will get made after the commit; the replaced original goes
+    after the commit too. A loaded backup brings its renditions with it (raw)."""
     if raw:
         return
-    refresh_renditions(instance)
+    renditions_after_commit(instance)
     before = getattr(instance, "_newsroom_before", None)
     if before is not None and before.image.name != instance.image.name:
         delete_after_commit(instance.image.storage, [before.image.name])

@@ -3,6 +3,7 @@ from django.urls import path, re_path, register_converter
 from .caching import reader_page
 from .editing import preview
 from .importing import views as wordpress
+from .ops import health
 from .reader import feeds, sitemaps, views
 
 
@@ -26,6 +27,9 @@ urlpatterns = [
     # WordPress addresses of imported posts (issue 16): `/?p=ID` and `/2019/05/slug/`.
     re_path(r"^(?P<path>(?:\d{4}/[^/]+/.+)?)$", wordpress.old_address, name="wordpress_address"),
     path("", views.home, name="home"),
+    # Liveness and readiness for load balancers (issue 15).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("latest/", views.latest, name="latest"),
     path("category/<slug:slug>/", views.category_detail, name="category_detail"),
     path("tag/<uslug:slug>/", views.tag_detail, name="tag_detail"),

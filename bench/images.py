@@ -7,6 +7,9 @@ Measures, in a fresh process per run so the figures belong to this work alone:
   counts Pillow's pixel buffers, and tracemalloc's peak, which counts only Python objects;
 - bytes: every rendition against the original upload.
 
+- the editor's save of the photo (issue 15): server time with the renditions made inside the
+  save, as before, and with them queued for a worker, as now, in one run, and the ratio.
+
 Usage: make bench-images, or .venv/bin/python bench/images.py [--megapixels 24] [--runs 3]
 """
 
@@ -132,6 +135,47 @@ def child(path: Path, out: Path):
     )
 
 
+def save_child(path: Path, out: Path, runs: int):
+    """The editor's save of a photo (issue 15), timed on the server side, in one process:
+    before, its renditions made inside the save (the tasks run inline, as the save used to make
+    them); after, the renditions task enqueued on the database queue for a worker."""
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_SECRET_KEY="benchmark-only-" + "x" * 40,
+        DATABASE_URL=f"sqlite:///{out / 'bench.sqlite3'}",
+        DJANGO_MEDIA_ROOT=str(out / "media"),
+        NEWSROOM_PRIVATE_MEDIA_ROOT=str(out / "private-media"),
+        NEWSROOM_CACHE_DIR=str(out / "cache"),
+        NEWSROOM_TASKS_URL="database",
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.files import File
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    from articles.models import CaptionedImage
+
+    call_command("migrate", verbosity=0)
+    inline = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    timings = {"before": [], "after": []}
+    for _ in range(runs):
+        for label, tasks in (("before", inline), ("after", None)):
+            with override_settings(**({"TASKS": tasks} if tasks else {})), path.open("rb") as f:
+                started = time.perf_counter()
+                photo = CaptionedImage.objects.create(
+                    image=File(f, name=path.name), alt_text="A benchmark photo"
+                )
+                timings[label].append(time.perf_counter() - started)
+            photo.refresh_from_db()
+            made = bool(photo.renditions)
+            assert made == (label == "before"), (label, made)  # inline made them; queued not
+    print(json.dumps({label: statistics.median(times) for label, times in timings.items()}))
+
+
 def megabytes(count: float) -> str:
     return f"{count / 1_000_000:,.1f} MB"
 
@@ -143,9 +187,12 @@ def main():
     parser.add_argument("--no-avif", action="store_true", help="as with NEWSROOM_IMAGE_AVIF=0")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--save-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return child(args.child, args.out)
+    if args.save_child:
+        return save_child(args.save_child, args.out, args.runs)
 
     from PIL import __version__ as pillow_version
     from PIL import features
@@ -170,6 +217,23 @@ def main():
         print(
             f"run {number + 1}/{args.runs}: {runs[-1]['validate_s'] + runs[-1]['render_s']:.2f} s"
         )
+
+    print("Timing the editor's save of the photo, renditions in the save and then queued ...")
+    with tempfile.TemporaryDirectory(dir=WORK) as out:
+        result = subprocess.run(
+            [sys.executable, __file__, "--save-child", str(source), "--out", out]
+            + ["--runs", str(args.runs)],
+            env={
+                name: value
+                for name, value in os.environ.items()
+                if not name.startswith(("DJANGO_", "NEWSROOM_")) and name != "DATABASE_URL"
+            }
+            | {"NEWSROOM_IMAGE_AVIF": "0" if args.no_avif else "1"},
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    saves = json.loads(result.stdout.strip().splitlines()[-1])
 
     last = runs[-1]
     width, height = last["size"]
@@ -197,6 +261,11 @@ def main():
     ]  # fmt: skip
     for step, seconds, rss, heap in rows:
         print(f"{step:<30}{seconds:>9}{rss:>26}{heap:>19}")
+    print()
+    print(f"The editor's save of this photo, server time (median of {len(runs)}, one process):")
+    print(f"{'renditions made in the save (before issue 15)':<52}{saves['before']:>8.2f} s")
+    print(f"{'renditions queued for a worker (now)':<52}{saves['after']:>8.2f} s")
+    print(f"{'ratio, before / now':<52}{saves['before'] / saves['after']:>8.1f} ×")
     print()
     print(f"{'format':<8}{'files':>6}{'bytes':>14}{'of original':>13}")
     for kind in ("avif", "webp", "jpeg"):

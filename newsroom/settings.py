@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "reversion",
     "articles",
     "axes",  # login lockout (issue 7), set up below
+    "django_tasks_db",  # the embedded task queue's table (issue 15), set up below
 ]
 
 MIDDLEWARE = [
@@ -148,6 +149,46 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+
+# Background work (issue 15): Django's own tasks framework (django.tasks), so the backend is a
+# setting. Embedded default: django-tasks-db on this database, its worker started by `make run`
+# (`manage.py run_worker`). At scale NEWSROOM_TASKS_URL=redis://host:6379/N: RQ through
+# django-tasks-rq, with `manage.py rqworker` workers. Tests run tasks inline (ImmediateBackend),
+# except those that start a real worker, which set NEWSROOM_TASKS_URL=database.
+TASKS_URL = os.environ.get("NEWSROOM_TASKS_URL", "immediate" if TESTING else "database")
+if TASKS_URL.startswith(("redis://", "rediss://", "unix://")):
+    INSTALLED_APPS += ["django_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # A task still running after this long is stopped and counts as failed (then retried).
+    RQ_QUEUES = {"default": {"URL": TASKS_URL, "DEFAULT_TIMEOUT": 900}}
+elif TASKS_URL == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+elif TASKS_URL == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured(
+        f"NEWSROOM_TASKS_URL must be database, immediate or a redis:// URL, not {TASKS_URL!r}"
+    )
+# A task the database worker started this many seconds ago and never finished (its worker
+# died) is run again by the next worker that starts or looks (at-least-once delivery).
+TASK_STALE_SECONDS = int(os.environ.get("NEWSROOM_TASK_STALE_SECONDS", "900"))
+
+# Desk notifications by email (issue 15): the console when debugging, SMTP otherwise (Django
+# 6.1's MAILERS).
+_SMTP = {
+    "host": os.environ.get("EMAIL_HOST", "localhost"),
+    "port": int(os.environ.get("EMAIL_PORT", "25")),
+    "username": os.environ.get("EMAIL_HOST_USER", ""),
+    "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+    "use_tls": os.environ.get("EMAIL_USE_TLS") == "1",
+    "timeout": 20,
+}
+MAILERS = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if DEBUG
+    else {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": _SMTP}
+}
+DEFAULT_FROM_EMAIL = os.environ.get("NEWSROOM_FROM_EMAIL", "newsroom@localhost")
 
 # Page caching (issue 6, articles/caching.py). Whole reader pages for visitors without a session,
 # kept until any content changes (never stale) or the next scheduled story goes live.

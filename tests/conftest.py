@@ -100,7 +100,10 @@ def make_image(db, committed):
         fields.setdefault("credit", "Harbour Press/A. Lindqvist")
         upload = SimpleUploadedFile("photo.jpg", image_bytes or jpeg_bytes(), "image/jpeg")
         with committed():  # as a photo the newsroom saved earlier: cached pages know of it
-            return CaptionedImage.objects.create(image=upload, **fields)
+            photo = CaptionedImage.objects.create(image=upload, **fields)
+        photo.refresh_from_db()  # with the renditions its task made after the commit (issue 15)
+        photo.__dict__.pop("pictures", None)
+        return photo
 
     return make
 

@@ -79,7 +79,8 @@ def stories_using(photo, user):
 class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
     form = CaptionedImageForm
     list_display = ["list_thumbnail", "alt_text", "credit", "file_format", "dimensions",
-                    "usage", "rights", "uploaded_by", "uploaded_at"]  # fmt: skip
+                    "renditions_status", "usage", "rights", "uploaded_by",
+                    "uploaded_at"]  # fmt: skip
     list_display_links = ["list_thumbnail", "alt_text"]
     list_filter = [("uploaded_by", admin.RelatedOnlyFieldListFilter), "uploaded_at",
                    "file_format", "do_not_reuse"]  # fmt: skip
@@ -87,7 +88,8 @@ class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
     list_per_page = 50
     search_fields = ["alt_text", "caption", "credit"]
     readonly_fields = ["focal_point_picker", "crop_previews", "original_link", "dimensions",
-                       "rendition_summary", "uploaded_by", "uploaded_at", "used_in"]  # fmt: skip
+                       "rendition_state", "rendition_summary", "uploaded_by", "uploaded_at",
+                       "used_in"]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["image", "alt_text", "caption", "credit", "do_not_reuse"]}),
         ("Focal point", {"fields": ["focal_point_picker", ("focal_x", "focal_y")]}),
@@ -98,6 +100,7 @@ class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
                 "fields": [
                     "original_link",
                     "dimensions",
+                    "rendition_state",
                     "rendition_summary",
                     "uploaded_by",
                     "uploaded_at",
@@ -207,6 +210,13 @@ class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
     def original_link(self, obj):
         return fragment("original_link", photo=obj) if obj.pk else "-"
 
+    @admin.display(description="Renditions state")
+    def rendition_state(self, obj):
+        """Renditions are made by a background task after the save (issue 15)."""
+        if not obj.pk:
+            return "Made in the background once you save."
+        return fragment("rendition_state", photo=obj, states=CaptionedImage.Renditions)
+
     @admin.display(description="Renditions")
     def rendition_summary(self, obj):
         if not obj.pk:
@@ -215,7 +225,7 @@ class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
         files = {file["name"]: file for entry in crops.values() for file in entry["files"]}
         files = list(files.values())  # once each: a 16:9 photo's two crops share their files
         if not files:
-            return "None yet: run “manage.py make_renditions”."
+            return "None yet."
         kinds = ", ".join(sorted({file["format"].upper() for file in files}))
         total = filesizeformat(sum(file["bytes"] for file in files))
         full = crops["full"]["files"]

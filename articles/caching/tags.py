@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 # WordPressItem: the import's bookkeeping; its 301s are never cached pages (issue 16).
 # ApiKey: keys to the content API, shown to no reader.
 NOT_SHOWN_TO_READERS = {"PreviewLink", "PreviewOpening", "WordPressItem", "ApiKey"}
+NOT_SHOWN_TO_READERS |= {"Notification", "DeskSettings"}  # the desk's own (issue 15)
 # Story fields that decide which listings show it, or where (the order).
 LISTING_FIELDS = ("status", "published_at", "category_id", "trashed_at")
 

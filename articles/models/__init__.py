@@ -6,6 +6,7 @@ cache, CDN tags, search index, renditions) follows the receivers in articles/sig
 
 from .api import ApiKey
 from .imports import WordPressItem
+from .notifications import DeskSettings, Notification
 from .people import RESERVED_SLUGS, Author, Category
 from .photos import CaptionedImage
 from .previews import PreviewLink, PreviewOpening
@@ -29,6 +30,8 @@ from .stories import (
 __all__ = [
     "ApiKey",
     "WordPressItem",
+    "DeskSettings",
+    "Notification",
     "RELATED_CANDIDATES",
     "RELATED_COUNT",
     "RESERVED_SLUGS",

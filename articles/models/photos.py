@@ -15,6 +15,13 @@ class CaptionedImage(models.Model):
     Its format, size and dimensions are read from a new file, and its renditions made, by the
     receivers in articles/signals.py, whoever saves it."""
 
+    class Renditions(models.TextChoices):
+        """Where the renditions are: made by a task after the save commits (issue 15)."""
+
+        PENDING = "pending", "being made"
+        READY = "ready", "ready"
+        FAILED = "failed", "failed"
+
     class Format(models.TextChoices):
         JPEG = "JPEG", "JPEG"
         PNG = "PNG", "PNG"
@@ -69,6 +76,10 @@ class CaptionedImage(models.Model):
     # Of the original, for the media library; feeds give a rendition's own size (issue 5).
     file_size = models.PositiveIntegerField(editable=False, default=0)
     renditions = models.JSONField(default=dict, editable=False)
+    renditions_status = models.CharField(
+        max_length=10, choices=Renditions, default=Renditions.PENDING, editable=False
+    )
+    renditions_error = models.TextField(blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -16,11 +16,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from taggit.models import Tag
 
 from articles.editing import preview
 from articles.models import ApiKey, Article
 from articles.photos.renditions import file_names
+from articles.tasks import purge_cdn
 
 ROLES = ["nobody", "reader", "writer", "editor", "admin", "superuser"]
 STAFF = ["writer", "editor", "admin", "superuser"]
@@ -122,6 +124,12 @@ MATRIX = {
     "admin:articles_apikey_change": expect(["admin", "superuser"]),
     "admin:articles_apikey_delete": expect(["admin", "superuser"]),
     "admin:articles_apikey_history": expect(["admin", "superuser"]),
+    # background tasks (issue 15): the Admin role sees them and retries failed ones
+    "admin:django_tasks_database_dbtaskresult_changelist": expect(["admin", "superuser"]),
+    "admin:django_tasks_database_dbtaskresult_add": expect([]),
+    "admin:django_tasks_database_dbtaskresult_change": expect(["admin", "superuser"]),
+    "admin:django_tasks_database_dbtaskresult_delete": expect([]),
+    "admin:django_tasks_database_dbtaskresult_history": expect(["admin", "superuser"]),
     # reader pages: the same for everyone
     "articles:home": everyone(),
     "articles:wordpress_address": everyone(404),  # an old WordPress address no post had
@@ -156,6 +164,10 @@ MATRIX = {
     "revoked preview link": everyone(410),
     "original under /media/": everyone(404),  # originals are never public files
     # the content API (issue 16): public content only, whoever is signed in
+    # liveness and readiness, each person's account page (issue 15)
+    "desk_account": expect(STAFF),
+    "articles:healthz": everyone(),
+    "articles:readyz": everyone(),
     "api:index": everyone(),
     "api:api-root": everyone(),
     "api:openapi-json": everyone(),
@@ -217,6 +229,8 @@ def site(db, make_user, make_article, make_image, settings):
     api_key = ApiKey(name="Partner")
     api_key.set_new_key()
     api_key.save()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    task = DBTaskResult.objects.get(id=purge_cdn.enqueue(["home"]).id)
     objects = {
         "auth_group": Group.objects.get(name="Writer").pk,
         "auth_user": colleague.pk,
@@ -229,6 +243,7 @@ def site(db, make_user, make_article, make_image, settings):
         "axes_accesslog": log.pk,
         "axes_accessfailurelog": failure.pk,
         "articles_apikey": api_key.pk,
+        "django_tasks_database_dbtaskresult": task.pk,
     }
     urls = {}
     for name in MATRIX:
@@ -269,6 +284,9 @@ def site(db, make_user, make_article, make_image, settings):
         "admin:articles_captionedimage_original": reverse(
             "admin:articles_captionedimage_original", kwargs={"name": photo.image.name}
         ),
+        "desk_account": reverse("desk_account"),
+        "articles:healthz": reverse("articles:healthz"),
+        "articles:readyz": reverse("articles:readyz"),
         "articles:home": reverse("articles:home"),
         "articles:wordpress_address": reverse(
             "articles:wordpress_address", kwargs={"path": "2019/05/never-imported/"}

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import CaptionedImage
 from articles.photos import uploads
-from articles.photos.renditions import file_names, refresh_renditions
+from articles.photos.renditions import file_names, refresh_renditions, stale_crops
+from articles.tasks import make_renditions
 
 
 class Command(BaseCommand):
@@ -19,11 +20,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("ids", nargs="*", type=int, help="Only these photos (by id).")
         parser.add_argument("--force", action="store_true", help="Rebuild even if up to date.")
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Queue a task per photo that needs renditions, for the workers (issue 15).",
+        )
 
-    def handle(self, *args, ids, force, **options):
+    def handle(self, *args, ids, force, enqueue, **options):
         photos = CaptionedImage.objects.order_by("pk")
         if ids:
             photos = photos.filter(pk__in=ids)
+        if enqueue:
+            return self.enqueue(photos, force)
         total = photos.count()
         built = current = 0
         failed = []
@@ -46,6 +54,9 @@ class Command(BaseCommand):
                 failed.append(photo.pk)
                 self.stderr.write(f"{label}: FAILED: {message}")
                 continue
+            CaptionedImage.objects.filter(pk=photo.pk).update(
+                renditions_status=CaptionedImage.Renditions.READY, renditions_error=""
+            )
             if crops:
                 built += 1
                 count = len(file_names(photo.renditions))
@@ -62,4 +73,17 @@ class Command(BaseCommand):
         )
         if failed:
             raise CommandError(f"{summary} Failed ids: {' '.join(map(str, failed))}")
+        self.stdout.write(self.style.SUCCESS(summary))
+
+    def enqueue(self, photos, force):
+        queued = current = 0
+        total = photos.count()
+        for number, photo in enumerate(photos.iterator(chunk_size=100), start=1):
+            if force or stale_crops(photo):
+                make_renditions.enqueue(photo.pk)
+                queued += 1
+                self.stdout.write(f"[{number}/{total}] #{photo.pk}: queued")
+            else:
+                current += 1
+        summary = f"{total} photos: {queued} queued for the workers, {current} up to date."
         self.stdout.write(self.style.SUCCESS(summary))
