@@ -190,13 +190,16 @@ def article_detail(request, category, slug):
         return redirect(article, permanent=True)
     # Headline links without bylines: one query, whether there are four related stories or none.
     related = Article.objects.related_to(article)
-    context = {"article": article, "related": related}
+    # The "Latest news" strip: from the cached chrome, no query of its own (issue 17).
+    latest = [story for story in site_chrome(request).latest if story.pk != article.pk][:5]
+    context = {"article": article, "related": related, "latest": latest}
     response = render(request, "articles/article_detail.html", context)
     # Related stories come from its section's and tags' newest: those listings change them.
     tags = [f"tag-{tag.pk}" for tag in article.tags.all()]
     tags += [f"list-tag-{tag.pk}" for tag in article.tags.all()]
-    shown = story_tags([article]) | story_tags(related, bylines=False, photos=False)
-    tag_response(response, shown, tags, f"list-section-{article.category_id}")
+    shown = story_tags([article]) | story_tags([*related, *latest], bylines=False, photos=False)
+    # The strip's headlines change with every publication: latest news lists them all.
+    tag_response(response, shown, tags, f"list-section-{article.category_id}", "list-latest")
     return response if article.is_public else private(response)
 
 
