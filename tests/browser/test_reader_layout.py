@@ -174,6 +174,8 @@ def test_browser_story_shows_the_latest_headlines_near_the_top(live_server, news
     assert links.first.inner_text() == newsroom[0].headline
     assert story.headline not in strip.inner_text()
     assert box(strip)["y"] < box(page.locator("h1"))["y"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "story-390-light.png")
 
 
 def test_browser_copy_link_copies_the_story_address(live_server, newsroom, browser):
