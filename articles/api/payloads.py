@@ -88,7 +88,7 @@ def story_summary(request, story: Article, url=None) -> dict:
         "api_url": request.build_absolute_uri(api_url),
         "section": section(request, story.category),
         "bylines": [
-            {"author": author(request, byline.author), "role": byline.role}
+            {"author": author(request, byline.author), "role": byline.credit}
             for byline in story.bylines.all()
         ],
         "tags": [tag(request, label) for label in story.tags.all()],

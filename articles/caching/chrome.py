@@ -1,9 +1,11 @@
 """The site chrome every reader page shows: the sections menu and the breaking-news banner, with
-the time the site next changes by itself, built in one query, then cached until a section, the
-banner or the schedule changes (the tags `chrome` and `schedule`, store.py) or that time comes."""
+the time the site next changes by itself; and the newest headlines, for the "Latest news" strip
+of story pages (issue 17). Built in one query, then cached until a section, the banner, the
+schedule or the newest stories change (the tags `chrome`, `schedule`, `list-latest` and each
+shown story's, store.py) or that time comes."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import OuterRef, Subquery
@@ -26,9 +28,10 @@ from .store import (
 log = logging.getLogger(__name__)
 
 CHROME_SECONDS = 24 * 60 * 60
-# What the chrome shows: the sections and the banner (`chrome`), and the next scheduled story
-# (`schedule`: a story scheduled, moved or unscheduled; caching/tags.py).
-CHROME_TAGS = ("chrome", "schedule", EVERYTHING)
+# What the chrome shows: the sections and the banner (`chrome`), the next scheduled story
+# (`schedule`: a story scheduled, moved or unscheduled; caching/tags.py) and the newest stories
+# (`list-latest`, and each one's own tag for an edit of its headline).
+CHROME_TAGS = ("chrome", "schedule", "list-latest", EVERYTHING)
 
 
 @dataclass
@@ -38,12 +41,41 @@ class Chrome:
     sections: list[Category]
     breaking: Article | None
     changes_at: datetime | None  # the next scheduled publication or banner expiry
+    latest: list[Article] = field(default_factory=list)  # the newest stories, newest first
 
     def is_fresh(self) -> bool:
         return self.changes_at is None or timezone.now() < self.changes_at
 
 
 BANNER_FIELDS = ("pk", "headline", "slug", "published_at", "breaking_until")
+LATEST_COUNT = 6  # a story page shows five: the newest but itself
+LATEST_FIELDS = ("pk", "headline", "slug", "published_at", "category_id")
+
+
+def latest_annotations() -> dict:
+    """The newest stories' fields as columns of every section row: uncorrelated subqueries,
+    which the database runs once each, so the chrome stays one query."""
+    newest = Article.objects.published().order_by("-published_at", "-id")
+    return {
+        f"latest_{n}_{name}": Subquery(newest.values(name)[n : n + 1])
+        for n in range(LATEST_COUNT)
+        for name in LATEST_FIELDS
+    }
+
+
+def latest_stories(sections: list[Category]) -> list[Article]:
+    """The newest stories read back from the section rows, each with its section."""
+    if not sections:
+        return []
+    by_pk = {section.pk: section for section in sections}
+    row = sections[0]
+    stories = []
+    for n in range(LATEST_COUNT):
+        values = {name: getattr(row, f"latest_{n}_{name}") for name in LATEST_FIELDS}
+        if values["pk"] is None:
+            break
+        stories.append(Article(category=by_pk[values.pop("category_id")], **values))
+    return stories
 
 
 def build_chrome() -> Chrome:
@@ -58,7 +90,11 @@ def build_chrome() -> Chrome:
     )
     banner = {f"banner_{name}": Subquery(breaking.values(name)[:1]) for name in BANNER_FIELDS}
     next_publication = Subquery(scheduled.values("published_at")[:1])
-    sections = list(Category.objects.annotate(next_publication=next_publication, **banner))
+    sections = list(
+        Category.objects.annotate(
+            next_publication=next_publication, **banner, **latest_annotations()
+        )
+    )
     candidates = [section for section in sections if section.banner_pk is not None]
     breaking_story = None
     if candidates:
@@ -73,7 +109,7 @@ def build_chrome() -> Chrome:
     times = [section.next_publication for section in sections if section.next_publication]
     if breaking_story is not None and breaking_story.breaking_until:
         times.append(breaking_story.breaking_until)
-    return Chrome(sections, breaking_story, min(times, default=None))
+    return Chrome(sections, breaking_story, min(times, default=None), latest_stories(sections))
 
 
 def site_chrome(request=None) -> Chrome:
@@ -81,13 +117,14 @@ def site_chrome(request=None) -> Chrome:
     if request is not None and hasattr(request, "_newsroom_chrome"):
         return request._newsroom_chrome
     key = f"newsroom:chrome:{release()}"
-    stored = cache_get(key)  # (the versions of CHROME_TAGS it was built under, the chrome)
+    stored = cache_get(key)  # (the versions of the tags it was built under, the chrome)
     if stored is not None and _is_current(*stored):
         chrome = stored[1]
     else:
         moved = safely(tags_moved, None)  # before the query: see store.py
         chrome = build_chrome()
-        versions = safely(lambda: tag_versions(CHROME_TAGS, with_moved=True), None)
+        tags = (*CHROME_TAGS, *(f"story-{story.pk}" for story in chrome.latest))
+        versions = safely(lambda: tag_versions(tags, with_moved=True), None)
         if versions is not None and versions.pop(MOVED_KEY) == moved and _may_keep(versions):
             cache_set(key, (versions, chrome), CHROME_SECONDS)
     if request is not None:
@@ -96,10 +133,10 @@ def site_chrome(request=None) -> Chrome:
 
 
 def _is_current(versions, chrome) -> bool:
-    if not chrome.is_fresh() or shows_uncommitted(CHROME_TAGS):
+    if not chrome.is_fresh() or shows_uncommitted(versions):
         return False
     return safely(lambda: are_current(versions), False)
 
 
 def _may_keep(versions) -> bool:
-    return None not in versions.values() and not shows_uncommitted(CHROME_TAGS)
+    return None not in versions.values() and not shows_uncommitted(versions)

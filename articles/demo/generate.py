@@ -24,7 +24,12 @@ DESKS = {
     "culture": "ruth-abernethy",
     "sport": "kit-morrow",
 }
-BYLINE_ROLES = ["Reporting", "Photos", "Additional reporting", "Translation"]
+BYLINE_ROLES = [
+    Byline.Role.REPORTING,
+    Byline.Role.PHOTOS,
+    Byline.Role.ADDITIONAL_REPORTING,
+    Byline.Role.TRANSLATION,
+]
 
 PLACES = [
     "the Old Quay", "Tannery Lane", "Castle Hill", "the Ropewalk", "Eastbank", "the Saltings",
@@ -186,7 +191,7 @@ def byline_choices(rng: random.Random, section: str, authors: dict[str, Author])
     desk = DESKS.get(section)
     first = desk if desk in authors and rng.random() < 0.7 else rng.choice(list(authors))
     others = rng.sample([slug for slug in authors if slug != first], rng.choice([0, 0, 0, 1, 2]))
-    choices = [(authors[first], 0, "")]
+    choices = [(authors[first], 0, Byline.Role.BY)]
     for position, slug in enumerate(others, start=1):
         choices.append((authors[slug], position, rng.choice(BYLINE_ROLES)))
     return choices

@@ -156,6 +156,7 @@ def create_story(story: DemoStory, sections, authors, tags, now) -> Article:
     bylines = []
     for position, credit in enumerate(story.authors):
         slug, _, role = credit.partition(":")
+        role = Byline.Role.from_text(role)
         bylines.append(Byline(article=article, author=authors[slug], position=position, role=role))
     Byline.objects.bulk_create(bylines)
     article.tags.add(*(tags[name] for name in story.tags))

@@ -192,8 +192,9 @@ class Names:
             return ", ".join(value) or "(none)"
         if field == "authors":
             names = [
-                self.authors.get(pk, "(deleted author)") + (f" ({role})" if role else "")
+                self.authors.get(pk, "(deleted author)") + (f" ({shown})" if shown else "")
                 for pk, role in value
+                for shown in [role_credit(role)]
             ]
             return ", ".join(names) or "(none)"
         if field == "status":
@@ -251,11 +252,20 @@ def diff(old: dict, new: dict) -> list[FieldDiff]:
     return changes
 
 
+def role_credit(role: str) -> str:
+    """A byline role as readers see it ("Photos"; "" for a plain byline); a revision saved
+    before roles had a vocabulary (issue 17) shows its free text as it was."""
+    return Byline(role=role).credit if role in Byline.Role.values else role
+
+
 def set_bylines(article, authors):
     """Make the story's bylines exactly `authors` [(author_id, role)], in that order."""
     existing = {b.author_id: b for b in Byline.objects.filter(article=article)}
     for position, (author_id, role) in enumerate(authors):
         byline = existing.pop(author_id, None) or Byline(article=article, author_id=author_id)
+        # A revision saved before roles had a vocabulary holds free text (issue 17).
+        if role not in Byline.Role.values:
+            role = Byline.Role.from_text(role) or Byline.Role.BY
         byline.position, byline.role = position, role
         byline.save()
     for byline in existing.values():

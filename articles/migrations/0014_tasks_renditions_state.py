@@ -35,7 +35,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_tag_slugs"),
+        ("articles", "0013_byline_role_vocabulary"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("django_tasks_database", "0021_conditional_partial_index_ordering"),
     ]

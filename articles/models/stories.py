@@ -291,13 +291,39 @@ class Article(models.Model):
 
 
 class Byline(models.Model):
-    """One author's credit on one story, in the editor's order, with an optional role."""
+    """One person's credit on one story, in the editor's order, with their role in it."""
+
+    class Role(models.TextChoices):
+        """A small fixed vocabulary (issue 17): the first four wrote the story (its authors in
+        JSON-LD and feeds), the others contributed to it (contributors, never authors)."""
+
+        BY = "by", "By"
+        REPORTING = "reporting", "Reporting"
+        ANALYSIS = "analysis", "Analysis"
+        ADDITIONAL_REPORTING = "additional_reporting", "Additional reporting"
+        PHOTOS = "photos", "Photos"
+        VIDEO = "video", "Video"
+        GRAPHICS = "graphics", "Graphics"
+        TRANSLATION = "translation", "Translation"
+
+        @classmethod
+        def from_text(cls, text: str) -> "Byline.Role | None":
+            """The role a free-text credit ("Photos", "photography", "Additional reporting")
+            names; "" is a plain byline; None when it names none of them."""
+            words = " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
+            words = words.removeprefix("by ").removesuffix(" by").strip(" :.()")
+            return ROLE_WORDS.get(words)
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
     position = models.PositiveSmallIntegerField(default=0)
     role = models.CharField(
-        max_length=60, blank=True, help_text="Optional, e.g. “Reporting”, “Photos”, “Translation”."
+        max_length=60,
+        choices=Role,
+        default=Role.BY,
+        help_text="Writers (by, reporting, analysis, additional reporting) are the story's "
+        "authors for search engines and feeds; photos, video, graphics and translation are "
+        "credited as contributors.",
     )
 
     class Meta:
@@ -307,7 +333,56 @@ class Byline(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.author} ({self.role})" if self.role else str(self.author)
+        return f"{self.author} ({self.credit})" if self.credit else str(self.author)
+
+    @property
+    def is_writer(self) -> bool:
+        """Whether this person wrote the story: an author, not a contributor."""
+        return self.role not in CONTRIBUTOR_ROLES
+
+    @property
+    def credit(self) -> str:
+        """The role as readers see it after the name: "" for a plain byline, else "Photos"."""
+        if self.role == self.Role.BY:
+            return ""
+        # A role written behind the form's back (raw SQL, an older backup) shows as it was.
+        return self.Role(self.role).label if self.role in self.Role.values else self.role
+
+
+CONTRIBUTOR_ROLES = frozenset(
+    {Byline.Role.PHOTOS, Byline.Role.VIDEO, Byline.Role.GRAPHICS, Byline.Role.TRANSLATION}
+)
+# Free-text credits and the role each names (casefolded, single spaces): the data migration's
+# mapping (0013), the demo's "slug:Photos" credits and revisions saved before the vocabulary.
+ROLE_WORDS = {
+    "": Byline.Role.BY,
+    "by": Byline.Role.BY,
+    "words": Byline.Role.BY,
+    "text": Byline.Role.BY,
+    "author": Byline.Role.BY,
+    "writer": Byline.Role.BY,
+    "reporting": Byline.Role.REPORTING,
+    "reporter": Byline.Role.REPORTING,
+    "reported": Byline.Role.REPORTING,
+    "analysis": Byline.Role.ANALYSIS,
+    "additional reporting": Byline.Role.ADDITIONAL_REPORTING,
+    "with additional reporting": Byline.Role.ADDITIONAL_REPORTING,
+    "photos": Byline.Role.PHOTOS,
+    "photo": Byline.Role.PHOTOS,
+    "photographs": Byline.Role.PHOTOS,
+    "photography": Byline.Role.PHOTOS,
+    "photographer": Byline.Role.PHOTOS,
+    "pictures": Byline.Role.PHOTOS,
+    "video": Byline.Role.VIDEO,
+    "videos": Byline.Role.VIDEO,
+    "graphics": Byline.Role.GRAPHICS,
+    "graphic": Byline.Role.GRAPHICS,
+    "illustration": Byline.Role.GRAPHICS,
+    "illustrations": Byline.Role.GRAPHICS,
+    "translation": Byline.Role.TRANSLATION,
+    "translated": Byline.Role.TRANSLATION,
+    "translator": Byline.Role.TRANSLATION,
+}
 
 
 class Correction(models.Model):

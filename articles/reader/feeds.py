@@ -1,8 +1,9 @@
 """RSS 2.0 and Atom feeds of the whole site and of each section, author and tag (issue 5).
 
 Django's syndication framework builds them. The two generators add what it does not write:
-every byline as an author, the full body (content:encoded, Atom content) and the lead photo as
-Media RSS (media:content with its credit and caption).
+every writer as an author and every other credit (photos, translation) as a contributor, the
+full body (content:encoded, Atom content) and the lead photo as Media RSS (media:content with
+its credit and caption).
 """
 
 import copy
@@ -73,8 +74,11 @@ class StoryRss(WholeSeconds, Rss201rev2Feed):
         super().add_item_elements(handler, item)
         # RSS has no updated time and its <author> must be an e-mail address: Dublin Core has both.
         handler.addQuickElement("dcterms:modified", iso(item["updateddate"]))
+        # Only the writers are its creators (issue 17): a photographer contributed.
         for author in item["authors"]:
             handler.addQuickElement("dc:creator", author["name"])
+        for contributor in item["contributors"]:
+            handler.addQuickElement("dc:contributor", contributor["name"])
         handler.addQuickElement("content:encoded", item["content"])
         if item["photo"]:
             write_media_content(handler, item["photo"])
@@ -88,11 +92,12 @@ class StoryAtom(WholeSeconds, Atom1Feed):
         # The enclosure is written below: Atom's length is optional, so an unknown one is left
         # out rather than written as 0.
         super().add_item_elements(handler, item | {"enclosures": ()})
-        for author in item["authors"]:
-            handler.startElement("author", {})
-            handler.addQuickElement("name", author["name"])
-            handler.addQuickElement("uri", author["url"])
-            handler.endElement("author")
+        for element, people in (("author", item["authors"]), ("contributor", item["contributors"])):
+            for person in people:
+                handler.startElement(element, {})
+                handler.addQuickElement("name", person["name"])
+                handler.addQuickElement("uri", person["url"])
+                handler.endElement(element)
         handler.addQuickElement("content", item["content"], {"type": "html"})
         if photo := item["photo"]:
             link = {"rel": "enclosure", "href": photo["url"], "type": photo["type"]}
@@ -233,11 +238,15 @@ class SiteFeed(Feed):
         def absolute(location):
             return absolute_url(self.request, location)
 
+        def person(byline):
+            return {"name": byline.author.name, "url": absolute(byline.author.get_absolute_url())}
+
+        bylines = story.bylines.all()
         return {
-            "authors": [
-                {"name": byline.author.name, "url": absolute(byline.author.get_absolute_url())}
-                for byline in story.bylines.all()
-            ],
+            # Writers are the story's authors; photos, video, graphics and translation are
+            # contributions (issue 17).
+            "authors": [person(byline) for byline in bylines if byline.is_writer],
+            "contributors": [person(byline) for byline in bylines if not byline.is_writer],
             "content": absolute_links(story.body, absolute("/")),
             "photo": self.lead_photo(story),
         }

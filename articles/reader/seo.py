@@ -107,6 +107,9 @@ def article_images(request, article: Article) -> list[dict]:
 def news_article(request, article: Article) -> dict:
     """schema.org NewsArticle of a story page, for Google's article rich results."""
     url = absolute_url(request, article.get_absolute_url())
+    bylines = article.bylines.all()
+    writers = [byline for byline in bylines if byline.is_writer]
+    contributors = [byline for byline in bylines if not byline.is_writer]
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -115,14 +118,10 @@ def news_article(request, article: Article) -> dict:
         "image": article_images(request, article),
         "datePublished": iso(article.published_at),
         "dateModified": iso(last_modified(article)),
-        "author": [
-            {
-                "@type": "Person",
-                "name": byline.author.name,
-                "url": absolute_url(request, byline.author.get_absolute_url()),
-            }
-            for byline in article.bylines.all()
-        ],
+        # Writers are its authors; a photographer or translator is a contributor (issue 17).
+        # A story credited to contributors only is the publication's own.
+        "author": people(request, writers) or [organization(request)],
+        "contributor": people(request, contributors),
         "publisher": organization(request),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
@@ -130,6 +129,18 @@ def news_article(request, article: Article) -> dict:
         "keywords": [tag.name for tag in article.tags.all()],
     }
     return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def people(request, bylines) -> list[dict]:
+    """schema.org Persons of `bylines`, each with the address of their author page."""
+    return [
+        {
+            "@type": "Person",
+            "name": byline.author.name,
+            "url": absolute_url(request, byline.author.get_absolute_url()),
+        }
+        for byline in bylines
+    ]
 
 
 def organization(request) -> dict:

@@ -196,18 +196,22 @@ def article_detail(request, category, slug):
         return redirect(article, permanent=True)
     # Headline links without bylines: one query, whether there are four related stories or none.
     related = Article.objects.related_to(article)
-    context = {"article": article, "related": related}
+    # The "Latest news" strip: from the cached chrome, no query of its own (issue 17).
+    latest = [story for story in site_chrome(request).latest if story.pk != article.pk][:5]
+    context = {"article": article, "related": related, "latest": latest}
     response = render(request, "articles/article_detail.html", context)
     labels = [f"tag-{tag.pk}" for tag in article.tags.all()]
     shown = story_tags([article]) | story_tags(related, bylines=False, photos=False)
     tag_response(response, shown, labels)
-    # Related stories come from its section's and tags' newest: a story published there joins
-    # the box up to RELATED_STORIES_SECONDS late, so that publishing a story re-renders its
-    # listings and not every story page of its section (issue 12). A related story's own
-    # change (an edit, unpublishing) shows at once: `story-<id>` above.
+    # Related stories come from its section's and tags' newest, and the "Latest news" strip
+    # from the newest of all: a story published there joins them, and an edited headline of the
+    # strip shows, up to RELATED_STORIES_SECONDS late, so that publishing or editing a story
+    # re-renders its listings and not every story page (issue 12). A related story's own change
+    # (an edit, unpublishing) shows at once: `story-<id>` above.
     listings = [f"list-tag-{tag.pk}" for tag in article.tags.all()]
-    listings.append(f"list-section-{article.category_id}")
-    show_late(response, settings.RELATED_STORIES_SECONDS, listings)
+    listings += [f"list-section-{article.category_id}", "list-latest"]
+    strip = story_tags(latest, bylines=False, photos=False) - shown
+    show_late(response, settings.RELATED_STORIES_SECONDS, listings, strip)
     return response if article.is_public else private(response)
 
 

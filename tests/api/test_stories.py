@@ -23,7 +23,7 @@ def test_story_detail_carries_the_story_page(client, make_article, make_author, 
         tags=["Ferries", "Strikes"],
         lead_image=make_image(caption="Crews at the quay.", credit="Harbour Press/J. Okafor"),
     )
-    Byline.objects.create(article=story, author=photographer, position=1, role="Photos")
+    Byline.objects.create(article=story, author=photographer, position=1, role=Byline.Role.PHOTOS)
     revised = timezone.now().replace(microsecond=0)
     Article.objects.filter(pk=story.pk).update(revised_at=revised)
     Correction.objects.create(article=story, text="An earlier version gave the wrong day.")

@@ -46,7 +46,7 @@ def published_story(transactional_db, make_article, make_author):
         authors=[zadie, anna],
         tags=["Ferries", "Island life"],
     )
-    Byline.objects.filter(article=story, author=zadie).update(role="Reporting")
+    Byline.objects.filter(article=story, author=zadie).update(role=Byline.Role.REPORTING)
     make_article(category=harbour, headline="Harbour dues to rise in spring", lead_image=photo)
     return story
 

@@ -82,7 +82,7 @@ def test_seed_demo_stories_have_bylines_tags_and_varied_reading_times(seeded):
         assert 2 <= len(story.tags.all()) <= 4, story.slug
         assert "<p>" in story.body and story.standfirst
     assert len({story.reading_time for story in stories}) >= 3
-    assert Byline.objects.exclude(role="").exists()
+    assert Byline.objects.exclude(role=Byline.Role.BY).exists()
     assert Article.objects.filter(body__contains="<h2>").count() >= 20
     assert Article.objects.filter(body__contains="<blockquote>").count() >= 10
     assert Article.objects.filter(body__contains='href="https://').count() >= 10

@@ -51,7 +51,7 @@ def test_draft_on_its_public_address_is_private_for_staff(admin_client, draft):
 def test_scheduled_story_preview_says_when_it_goes_out(admin_client, make_article, clock):
     story = make_article(published_at=clock.now + timezone.timedelta(hours=5))
     text = admin_client.get(reverse("articles:article_preview", args=[story.pk])).text
-    when = timezone.localtime(story.published_at).strftime("%-d %b %Y, %H:%M")
+    when = timezone.localtime(story.published_at).strftime("%-d %b %Y, %H:%M %Z")  # 10:35 GMT
     assert f"Scheduled for {when}." in text
 
 

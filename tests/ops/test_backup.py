@@ -72,7 +72,7 @@ def newsroom(
             body=f"<p>Story {n} about the harbour.</p>",
         )
     make_article(status=Article.Status.DRAFT, headline="A draft")
-    Byline.objects.filter(author=reporter).update(role="Reporting")
+    Byline.objects.filter(author=reporter).update(role=Byline.Role.REPORTING)
     Client().force_login(ines)  # a session: not content, not backed up
 
 

@@ -95,7 +95,7 @@ def newsroom(make_article, make_author, make_image):
         lead_image=photo,
         is_breaking=True,
     )
-    Byline.objects.filter(article=story, author=bo).update(role="photographs")
+    Byline.objects.filter(article=story, author=bo).update(role=Byline.Role.PHOTOS)
     Correction.objects.create(article=story, text="The first boat leaves at 6:10, not 6:40.")
     make_article(
         headline="Tide tables without a photo",

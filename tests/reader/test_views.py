@@ -44,8 +44,10 @@ def story(harbour, make_article, make_author, make_image):
         tags=["Ferries", "Island life"],
     )
     # The editor put Zadie first: not the order of creation, ids or names.
-    Byline.objects.filter(article=article, author=zadie).update(position=0, role="Reporting")
-    Byline.objects.filter(article=article, author=anna).update(position=1, role="Photos")
+    Byline.objects.filter(article=article, author=zadie).update(
+        position=0, role=Byline.Role.REPORTING
+    )
+    Byline.objects.filter(article=article, author=anna).update(position=1, role=Byline.Role.PHOTOS)
     return article
 
 
