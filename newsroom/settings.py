@@ -151,6 +151,9 @@ else:
 # kept until any content changes (never stale) or the next scheduled story goes live.
 PAGE_CACHE = os.environ.get("NEWSROOM_PAGE_CACHE", "0" if DEBUG or TESTING else "1") == "1"
 PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))
+# The story form's autosave and presence beat (issue 13): seconds between two; someone whose
+# page has not said so for two beats has left.
+EDITING_BEAT_SECONDS = float(os.environ.get("NEWSROOM_EDITING_BEAT_SECONDS", "30"))
 # What reader pages tell browsers (max-age) and a CDN (s-maxage, stale-while-revalidate). Browsers
 # ask again every time by default (a 304 when nothing changed): only a CDN can be purged.
 CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", "0"))

@@ -6,6 +6,7 @@ ArticleAdmin (stories.py) uses them; they live apart so the admin class reads on
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.utils import timezone
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
@@ -77,6 +78,22 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="New tags, separated by commas. Pick existing tags above first.",
     )
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The workflow buttons (issue 13): the step made with this save, its time or its note.
+    step = forms.ChoiceField(
+        required=False, choices=[("", "")] + [(name, name) for name in workflow.STEPS]
+    )
+    schedule_at = forms.DateTimeField(
+        required=False,
+        label="Go live at",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    send_back_note = forms.CharField(
+        required=False,
+        max_length=1000,
+        label="Note to the writer",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 50}),
+    )
     substantive_update = forms.BooleanField(
         required=False,
         label="Substantive update",
@@ -92,6 +109,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, admin_site=None, can_publish=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.can_publish = can_publish
         self.merged, self.conflicts = [], []
         self.fields["tags"] = forms.ModelMultipleChoiceField(
             queryset=Tag.objects.all(),
@@ -127,10 +145,32 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.check_step(cleaned)
         # Merge only a form whose own fields are valid: what the user typed stays as typed.
         if self.instance.pk and cleaned.get("base_revision") and not self.errors:
             merge.merge_form(self)
         return cleaned
+
+    def check_step(self, cleaned):
+        step = cleaned.get("step")
+        if not step:
+            return
+        if step in workflow.EDITORS_STEPS and not self.can_publish:
+            self.add_error(None, "Only an editor can publish, schedule, unpublish or send back.")
+        elif step == "schedule":
+            moment = cleaned.get("schedule_at")
+            if moment is None:
+                self.add_error(
+                    None, "Choose the date and time the story goes live, then press Schedule."
+                )
+            elif moment <= timezone.now():
+                self.add_error(
+                    None,
+                    f"{timezone.localtime(moment):%-d %b %Y, %H:%M} has passed: choose a time to "
+                    "come, or press Publish to publish now.",
+                )
+        elif step == "send_back" and not cleaned.get("send_back_note", "").strip():
+            self.add_error(None, "Write the writer a short note saying what to change.")
 
     def save_tags(self, article):
         article.tags.set([*self.cleaned_data.get("tags", []), *self.cleaned_data["new_tags"]])

@@ -1,0 +1,181 @@
+/* The story form (issue 13): dialogs of the workflow buttons, the unsaved-changes prompt,
+   live counts, autosave and who else has the story open. Settings come from the data-*
+   attributes of #story-form-config (the CSP allows no inline script). */
+(function () {
+  "use strict";
+
+  var WORDS_PER_MINUTE = 230; // as articles/text.py
+  var SEARCH_LIMITS = { id_headline: 60, id_standfirst: 160 }; // what search results show
+
+  function countWords(text) {
+    var words = text.match(/[\p{L}\p{N}_]+(?:['’-][\p{L}\p{N}_]+)*/gu);
+    return words ? words.length : 0;
+  }
+
+  function dialogs(form) {
+    form.querySelectorAll("[data-opens]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var dialog = document.getElementById(button.dataset.opens);
+        dialog.showModal();
+        var first = dialog.querySelector("input, textarea");
+        if (first) { first.focus(); }
+      });
+    });
+    form.querySelectorAll("dialog [data-closes]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        button.closest("dialog").close();
+      });
+    });
+  }
+
+  function unsavedPrompt(form, state) {
+    form.addEventListener("input", function () { state.dirty = true; });
+    form.addEventListener("change", function () { state.dirty = true; });
+    form.addEventListener("submit", function (event) {
+      var submitter = event.submitter;
+      // Preview opens a new tab: this page stays, with its changes still unsaved.
+      if (!submitter || !submitter.hasAttribute("data-preview")) {
+        state.leaving = true;
+      }
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (state.dirty && !state.leaving) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+  }
+
+  function charCounts() {
+    Object.keys(SEARCH_LIMITS).forEach(function (id) {
+      var field = document.getElementById(id);
+      if (!field) { return; }
+      var limit = SEARCH_LIMITS[id];
+      var note = document.createElement("p");
+      note.className = "char-count";
+      note.id = id + "_count";
+      note.setAttribute("aria-live", "polite");
+      field.setAttribute("aria-describedby", note.id);
+      field.insertAdjacentElement("afterend", note);
+      function show() {
+        var n = field.value.length;
+        note.textContent = n + " characters · search engines show about " + limit +
+          (n > limit ? " (" + (n - limit) + " over: the end will be cut off)" : "");
+        note.classList.toggle("char-count--over", n > limit);
+      }
+      field.addEventListener("input", show);
+      show();
+    });
+  }
+
+  function wordCount(form) {
+    var output = form.querySelector("[data-word-count]");
+    if (!output) { return; }
+    function show() {
+      var body = form.querySelector(".field-body .ProseMirror");
+      if (!body) { return; }
+      var words = countWords(body.innerText || "");
+      var minutes = Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));
+      output.textContent = words + (words === 1 ? " word" : " words") + " · " + minutes + " min read";
+    }
+    form.addEventListener("input", show);
+    document.addEventListener("prose-editor:ready", function (event) {
+      event.detail.editor.on("update", show);
+      show();
+    });
+    show();
+  }
+
+  function formFields(form) {
+    var fields = {};
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value !== "string" || name === "csrfmiddlewaretoken") { return; }
+      (fields[name] = fields[name] || []).push(value);
+    });
+    return fields;
+  }
+
+  function post(url, form, body) {
+    var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": token, "Content-Type": "application/json" },
+      body: JSON.stringify(body || {}),
+    });
+  }
+
+  function autosave(form, config, state) {
+    var saved = false;
+    setInterval(function () {
+      if (!state.dirty || state.leaving || state.autosavedAt === state.changes) { return; }
+      state.autosavedAt = state.changes;
+      post(config.autosaveUrl, form, { fields: formFields(form) }).then(function (response) {
+        if (response.ok) { return response.json(); }
+        return null;
+      }).then(function (answer) {
+        var status = document.getElementById("autosave-status");
+        if (answer && status) {
+          status.textContent = "Autosaved at " + answer.saved_at + " (only you see it; not published).";
+          saved = true;
+        }
+      }).catch(function () { state.autosavedAt = null; });
+    }, config.interval * 1000);
+    form.addEventListener("input", function () { state.changes = (state.changes || 0) + 1; });
+    form.addEventListener("change", function () { state.changes = (state.changes || 0) + 1; });
+    return saved;
+  }
+
+  function presence(form, config) {
+    var box = document.getElementById("presence");
+    function beat() {
+      post(config.presenceUrl, form).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (answer) {
+        if (!answer || !box) { return; }
+        box.replaceChildren();
+        answer.others.forEach(function (other) {
+          var item = document.createElement("li");
+          item.textContent = other.name + " has this story open too, since " + other.since + ".";
+          box.appendChild(item);
+        });
+        box.hidden = answer.others.length === 0;
+      }).catch(function () {});
+    }
+    beat();
+    setInterval(beat, config.interval * 1000);
+    window.addEventListener("pagehide", function () {
+      var token = form.querySelector("[name=csrfmiddlewaretoken]").value;
+      var data = new FormData();
+      data.append("csrfmiddlewaretoken", token);
+      navigator.sendBeacon(config.leaveUrl, data);
+    });
+  }
+
+  function init() {
+    var form = document.getElementById("article_form");
+    if (!form) { return; }
+    var state = { dirty: false, leaving: false };
+    dialogs(form);
+    unsavedPrompt(form, state);
+    charCounts();
+    wordCount(form);
+    var config = document.getElementById("story-form-config");
+    if (config && config.dataset.autosaveUrl) {
+      var settings = {
+        interval: parseFloat(config.dataset.interval),
+        autosaveUrl: config.dataset.autosaveUrl,
+        presenceUrl: config.dataset.presenceUrl,
+        leaveUrl: config.dataset.leaveUrl,
+      };
+      autosave(form, settings, state);
+      presence(form, settings);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
