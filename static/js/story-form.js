@@ -72,7 +72,7 @@
     var output = form.querySelector("[data-word-count]");
     if (!output) { return; }
     function show() {
-      var body = form.querySelector(".field-body .ProseMirror");
+      var body = form.querySelector(".field-body [contenteditable=true]");
       if (!body) { return; }
       var words = countWords(body.innerText || "");
       var minutes = Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));
