@@ -170,6 +170,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# 24-hour times in the admin, as on the reader site (issue 13).
+FORMAT_MODULE_PATH = ["articles.admin.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

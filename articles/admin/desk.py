@@ -219,7 +219,7 @@ class StoryDeskPages:
     def revisions_view(self, request, object_id):
         """The story's history: every revision, a diff between any two, restore buttons."""
         article = self._story(request, object_id)
-        history = list(revisions.revisions_of(article))
+        history = revisions.numbered(article)
         by_id = {revision.pk: revision for revision in history}
         try:
             older = by_id.get(int(request.GET["a"]))
@@ -241,6 +241,7 @@ class StoryDeskPages:
             "revisions.html",
             "Revisions",
             history=history,
+            went_live=revisions.went_live(article, history),
             older=older,
             newer=newer,
             changes=changes,
@@ -257,7 +258,8 @@ class StoryDeskPages:
             messages.warning(request, note)
         messages.success(
             request,
-            f"Revision {revision.pk} of {revisions.when(revision.date_created)} is restored, "
+            f"Revision {revisions.number(article, revision)} of "
+            f"{revisions.when(revision.date_created)} is restored, "
             "as a new revision. Status and publish time are as they were.",
         )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

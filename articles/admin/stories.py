@@ -151,6 +151,12 @@ class ArticleAdmin(StoryLivePages, StoryDeskPages, admin.ModelAdmin):
             return self.readonly_fields
         return [*self.readonly_fields, "published_at"]
 
+    def get_ordering(self, request):
+        # What goes live next comes first in the Scheduled list (issue 13).
+        if request.GET.get("state") == "scheduled":
+            return ["published_at", "id"]
+        return super().get_ordering(request)
+
     def get_queryset(self, request):
         bylines = Byline.objects.select_related("author")
         stories = super().get_queryset(request).on_desk_of(request.user)

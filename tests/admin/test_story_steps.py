@@ -194,3 +194,22 @@ def test_the_list_keeps_its_bulk_actions_and_the_form_drops_them(editor, draft):
     assert 'value="publish_now"' in listing and 'value="submit_for_review"' in listing
     form = client.get(change_url(draft)).text
     assert 'value="publish_now"' not in form
+
+
+def test_admin_times_are_24_hour_in_the_newsroom_zone(editor, make_article, settings):
+    settings.TIME_ZONE = "Europe/London"
+    at = timezone.make_aware(timezone.datetime(2026, 7, 1, 18, 5), timezone.UTC)  # 19:05 BST
+    make_article(headline="Evening tide", published_at=at)
+    page = client_of(editor).get(reverse("admin:articles_article_changelist")).text
+    assert "1 Jul 2026, 19:05" in page
+    assert "p.m." not in page
+
+
+def test_scheduled_list_shows_the_soonest_first(editor, make_article):
+    soon = timezone.now() + timezone.timedelta(hours=1)
+    make_article(headline="Later story", published_at=soon + timezone.timedelta(hours=5))
+    make_article(headline="Sooner story", published_at=soon)
+    page = client_of(editor).get(
+        reverse("admin:articles_article_changelist"), {"state": "scheduled"}
+    )
+    assert page.text.index("Sooner story") < page.text.index("Later story")
