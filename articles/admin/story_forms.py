@@ -35,13 +35,24 @@ class StoryInline(admin.TabularInline):
         return self.has_add_permission(request, obj)
 
 
+class BylineForm(forms.ModelForm):
+    class Meta:
+        model = Byline
+        fields = ["position", "author", "role"]
+        # Rows are ordered by dragging or with their Up/Down buttons (static/js/story-form.js),
+        # which number the positions in the order shown (issue 13).
+        widgets = {"position": forms.HiddenInput(attrs={"data-byline-position": ""})}
+
+
 class BylineInline(StoryInline):
     model = Byline
+    form = BylineForm
     fields = ["position", "author", "role"]
     autocomplete_fields = ["author"]
     min_num = 1
     verbose_name = "byline"
-    verbose_name_plural = "Byline (in the order readers see it)"
+    verbose_name_plural = "Byline (in the order readers see it: drag a row, or use its buttons)"
+    at_top = True  # shown with the headline (change_form.html)
 
     def get_formset(self, request, obj=None, **kwargs):
         # Every story has at least one author; the admin shows min_num but does not enforce it.

@@ -86,6 +86,102 @@
     show();
   }
 
+  /* The byline's rows move by dragging or with their Up/Down buttons (keyboard); positions are
+     numbered in the order shown, new rows last. */
+  function bylineOrder(form) {
+    var group = document.getElementById("bylines-group");
+    if (!group) { return; }
+    var body = group.querySelector("tbody");
+    var dragged = null;
+
+    function rows() {
+      return Array.prototype.filter.call(body.querySelectorAll("tr.form-row"), function (row) {
+        return !row.classList.contains("empty-form");
+      });
+    }
+    function renumber() {
+      rows().forEach(function (row, index) {
+        var position = row.querySelector("[data-byline-position]");
+        if (position) { position.value = String(index); }
+      });
+    }
+    function name(row) {
+      var author = row.querySelector(".field-author select option:checked");
+      return author && author.value ? author.textContent.trim() : "this author";
+    }
+    function move(row, step) {
+      var all = rows();
+      var index = all.indexOf(row);
+      var target = all[index + step];
+      if (!target) { return; }
+      if (step < 0) { body.insertBefore(row, target); } else { body.insertBefore(target, row); }
+      renumber();
+      form.dispatchEvent(new Event("change"));
+      var status = document.getElementById("byline-order-status");
+      status.textContent = name(row) + " is now number " + (rows().indexOf(row) + 1) + " of " + rows().length + ".";
+    }
+    function button(label, text, handler) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "byline-move__button";
+      b.textContent = text;
+      b.setAttribute("aria-label", label);
+      b.addEventListener("click", handler);
+      return b;
+    }
+    function equip(row) {
+      if (row.querySelector(".byline-move")) { return; }
+      var cell = row.querySelector("td.original") || row.firstElementChild;
+      var tools = document.createElement("span");
+      tools.className = "byline-move";
+      var handle = document.createElement("span");
+      handle.className = "byline-move__handle";
+      handle.textContent = "⠿";
+      handle.title = "Drag to reorder";
+      tools.appendChild(handle);
+      tools.appendChild(button("Move up", "↑", function () { move(row, -1); }));
+      tools.appendChild(button("Move down", "↓", function () { move(row, 1); }));
+      cell.appendChild(tools);
+      row.draggable = true;
+      row.addEventListener("dragstart", function (event) {
+        dragged = row;
+        event.dataTransfer.effectAllowed = "move";
+        event.dataTransfer.setData("text/plain", "byline");
+        row.classList.add("byline-dragging");
+      });
+      row.addEventListener("dragend", function () {
+        row.classList.remove("byline-dragging");
+        dragged = null;
+      });
+      row.addEventListener("dragover", function (event) {
+        if (dragged && dragged !== row) { event.preventDefault(); }
+      });
+      row.addEventListener("drop", function (event) {
+        if (!dragged || dragged === row) { return; }
+        event.preventDefault();
+        var all = rows();
+        var before = all.indexOf(dragged) > all.indexOf(row) ? row : row.nextSibling;
+        body.insertBefore(dragged, before);
+        renumber();
+        form.dispatchEvent(new Event("change"));
+      });
+    }
+    var status = document.createElement("p");
+    status.id = "byline-order-status";
+    status.className = "visually-hidden";
+    status.setAttribute("aria-live", "polite");
+    group.appendChild(status);
+    rows().forEach(equip);
+    document.addEventListener("formset:added", function (event) {
+      if (event.detail && event.detail.formsetName === "bylines") {
+        equip(event.target);
+        renumber();
+      }
+    });
+    form.addEventListener("submit", renumber);
+    renumber();
+  }
+
   function formFields(form) {
     var fields = {};
     new FormData(form).forEach(function (value, name) {
@@ -160,6 +256,7 @@
     unsavedPrompt(form, state);
     charCounts();
     wordCount(form);
+    bylineOrder(form);
     var config = document.getElementById("story-form-config");
     if (config && config.dataset.autosaveUrl) {
       var settings = {

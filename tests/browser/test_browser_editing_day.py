@@ -6,6 +6,7 @@ back from the autosave; two editors see each other on one story. The autosave an
 beat is shortened to a fraction of a second (NEWSROOM_EDITING_BEAT_SECONDS in production).
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,13 @@ def buttons(page):
     return page.locator(".submit-row").last
 
 
+def pick(page, row, text):
+    """Choose `text` in the author autocomplete (select2) of byline row `row`."""
+    row.locator(".select2-selection").click()
+    page.locator(".select2-search__field").last.fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
 @pytest.fixture
 def draft(make_article):
     return make_article(
@@ -43,10 +51,28 @@ def draft(make_article):
 
 
 def test_browser_typed_words_reach_readers_preview_and_leaving(
-    browser, live_server, make_user, draft
+    browser, live_server, make_user, make_author, draft
 ):
+    make_author(name="Bea Byline", slug="bea")
+    make_author(name="Cal Credit", slug="cal")
     context = signed_in(browser, live_server, make_user("Editor", "eddie"))
     page = open_story(context, live_server, draft)
+
+    # The byline sits with the headline; new rows go last; rows move by keyboard and by drag.
+    byline = page.locator("#bylines-group")
+    assert byline.evaluate(
+        "group => group.compareDocumentPosition(document.querySelector('.field-lead_image')) & 4"
+    )
+    for name in ("Bea Byline", "Cal Credit"):
+        byline.locator(".add-row a").click()
+        pick(page, byline.locator("tr.form-row:not(.empty-form)").last, name)
+    rows = byline.locator("tr.form-row:not(.empty-form)")
+    rows.nth(2).get_by_role("button", name="Move up").focus()
+    page.keyboard.press("Enter")  # [Author, Cal, Bea]
+    rows.nth(0).drag_to(rows.nth(2))  # [Cal, Bea, Author]
+    expect(rows.locator(".field-author .select2-selection__rendered")).to_have_text(
+        [re.compile("Cal Credit"), re.compile("Bea Byline"), re.compile(r"Author \d")]
+    )
     page.fill("#id_headline", "Harbour lights switched to LED")
     expect(page.locator("#id_headline_count")).to_contain_text("30 characters")
 
@@ -91,6 +117,7 @@ def test_browser_typed_words_reach_readers_preview_and_leaving(
     expect(page.locator(".messagelist")).to_contain_text("is published")
     assert asked == []
     draft.refresh_from_db()
+    assert [b.author.name for b in draft.bylines.all()][:2] == ["Cal Credit", "Bea Byline"]
     reader = browser.new_page()
     reader.goto(f"{live_server.url}{draft.get_absolute_url()}")
     expect(reader.locator(".notice--preview")).to_have_count(0)
