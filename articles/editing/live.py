@@ -61,9 +61,11 @@ def others_here(article, user) -> list[dict]:
     ]
 
 
-def editing_now(limit=20):
-    """Who has which story open now, for the desk: one query."""
-    fresh = Presence.objects.filter(seen_at__gte=left_before(), article__trashed_at=None)
+def editing_now(stories, limit=20):
+    """Who has which of `stories` open now, for the desk: one query."""
+    fresh = Presence.objects.filter(
+        seen_at__gte=left_before(), article__in=stories.values("pk"), article__trashed_at=None
+    )
     return fresh.select_related("user", "article").order_by("article_id", "since")[:limit]
 
 

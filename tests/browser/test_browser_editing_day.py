@@ -137,6 +137,15 @@ def test_browser_autosave_restores_a_closed_tab_and_editors_see_each_other(
     expect(page.locator("#presence")).to_contain_text("Tom Tester has this story open too, since")
     expect(other.locator("#presence")).to_contain_text("Ines Tester has this story open too")
 
+    # The desk says who is editing what, with a link to the story.
+    desk = ines.new_page()
+    desk.goto(f"{live_server.url}/admin/")
+    now_editing = desk.locator("section[aria-labelledby=desk-editing-now]")
+    expect(now_editing).to_contain_text(f"Tom Tester on {draft.headline}")
+    expect(desk.locator("section[aria-labelledby=desk-in-review]")).to_be_visible()
+    desk.screenshot(path=ARTIFACTS / "editing-4-desk.png", full_page=True)
+    desk.close()
+
     # Ines types; the autosave keeps it (not a revision, not on the site); her tab closes.
     before = revisions.latest_revision_id(draft)
     page.fill("#id_standfirst", "Words from before the crash.")
