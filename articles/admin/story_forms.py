@@ -159,6 +159,8 @@ class ArticleAdminForm(forms.ModelForm):
         self.check_step(cleaned)
         # Merge only a form whose own fields are valid: what the user typed stays as typed.
         if self.instance.pk and cleaned.get("base_revision") and not self.errors:
+            self.data = self.data.copy()
+            merge.resolve_choices(self)
             merge.merge_form(self)
         return cleaned
 
