@@ -293,13 +293,20 @@ class StoryDeskPages:
                 form = form_class(data, request.FILES, instance=article)
                 if not form.is_valid():
                     raise _PreviewRefused(form.errors)
-                story = form.save()
+                story = form.save(commit=False)
+                if article is None:
+                    story.created_by = request.user  # as the save would: the byline is theirs
+                story.save()
+                form.save_m2m()
                 form.save_tags(story)
                 request.POST = data
                 formsets, _inlines = self._create_formsets(request, story, change=True)
                 for formset in formsets:
+                    if f"{formset.prefix}-TOTAL_FORMS" not in data:
+                        continue  # not on this form (corrections, before the first save)
                     if not formset.is_valid():
-                        raise _PreviewRefused(formset.errors)
+                        problems = [*formset.errors, {"__all__": formset.non_form_errors()}]
+                        raise _PreviewRefused(problems)
                     self.save_formset(request, form, formset, change=True)
                 story = Article.objects.for_detail().get(pk=story.pk)
                 context = {"article": story, "preview": True, "unsaved_preview": True}
