@@ -5,7 +5,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles.editing import revisions
-from articles.models import Byline
+from articles.models import Article, Byline, Category
 from tests.helpers.html import form_data
 
 
@@ -49,7 +49,6 @@ def test_preview_shows_typed_words_photo_byline_and_tags_and_saves_nothing(
 
 
 def test_preview_of_a_new_story_saves_no_story(make_user, make_author):
-    from articles.models import Article, Category
 
     writer = make_user("Writer", "wren")
     section = Category.objects.create(name="Coast", slug="coast")
@@ -60,7 +59,7 @@ def test_preview_of_a_new_story_saves_no_story(make_user, make_author):
         "category": section.pk,
     }
     page = client.post(reverse("admin:articles_article_preview_form", args=["add"]), data)
-    assert page.status_code == 200, page.text[page.text.find("errorlist"):][:600]
+    assert page.status_code == 200
     assert "A story not yet saved" in page.text
     assert not Article.objects.exists()
 
