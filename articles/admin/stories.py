@@ -64,7 +64,7 @@ class ArticleAdmin(StoryLivePages, StoryDeskPages, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "reading_time_display"]}),
         ("Photo", {"fields": ["lead_image"]}),
-        ("Filing", {"fields": ["category", "tags", "new_tags"]}),
+        ("Filing", {"fields": ["category", "tags"]}),
         (
             "Publishing",
             {

@@ -75,11 +75,43 @@ class CorrectionInline(StoryInline):
         )
 
 
+NEW_TAG = "new:"  # how the tags control marks a tag typed in it (static/js/story-form.js)
+
+
+class TagsWidget(AutocompleteSelectMultiple):
+    """The admin's tag autocomplete, where typing a name that is not there yet offers it as a
+    new tag (select2's tags mode)."""
+
+    def optgroups(self, name, value, attr=None):
+        existing = [v for v in value if str(v).isdigit()]
+        groups = super().optgroups(name, existing, attr)
+        for typed in [str(v) for v in value if v and not str(v).isdigit()]:
+            label = typed.removeprefix(NEW_TAG)
+            option = self.create_option(name, typed, label, True, len(groups[0][1]))
+            groups[0][1].append(option)
+        return groups
+
+
+class TagsField(forms.ModelMultipleChoiceField):
+    """Existing tags by id, new ones by name: one control for both (issue 13). The new names
+    are left in `new_names`; the form saves them with the tags."""
+
+    def clean(self, value):
+        value = [str(v) for v in value or [] if str(v).strip()]
+        self.new_names = [v.removeprefix(NEW_TAG).strip() for v in value if not v.isdigit()]
+        self.new_names = [name for name in self.new_names if name]
+        if any(len(name) > 100 for name in self.new_names):
+            raise forms.ValidationError("A tag can be at most 100 characters long.")
+        return super().clean([v for v in value if v.isdigit()])
+
+
 class ArticleAdminForm(forms.ModelForm):
-    """The story form. Tags are picked from existing ones (autocomplete) or typed as new ones.
+    """The story form. Tags are picked from existing ones or typed as new ones, in one control.
 
     django-taggit has no autocomplete widget of its own; Django's admin autocomplete works on
-    its Tag model, so picking reuses it and only new names go through a plain text field.
+    its Tag model, in select2's tags mode so a name typed that is not there yet is offered as a
+    new tag (TagsField). `new_tags`, a comma-separated text field, still takes new names from
+    hand-made posts but is no longer shown.
     The form carries the revision it was opened at, so a save after someone else's is merged
     (merge.py).
     """
@@ -122,11 +154,13 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.can_publish = can_publish
         self.merged, self.conflicts = [], []
-        self.fields["tags"] = forms.ModelMultipleChoiceField(
+        widget = TagsWidget(Article._meta.get_field("tags"), admin_site)
+        widget.attrs["data-tags"] = "true"  # select2: typing offers a new tag
+        self.fields["tags"] = TagsField(
             queryset=Tag.objects.all(),
             required=False,
-            widget=AutocompleteSelectMultiple(Article._meta.get_field("tags"), admin_site),
-            help_text="Start typing to find existing tags.",
+            widget=widget,
+            help_text="Start typing: pick a tag, or press Enter to add a new one.",
         )
         if self.instance.pk:
             self.initial["tags"] = [tag.pk for tag in self.instance.tags.all()]
@@ -157,6 +191,9 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.check_step(cleaned)
+        typed = getattr(self.fields["tags"], "new_names", [])
+        if typed and "new_tags" in cleaned:
+            cleaned["new_tags"] = [*cleaned["new_tags"], *typed]
         # Merge only a form whose own fields are valid: what the user typed stays as typed.
         if self.instance.pk and cleaned.get("base_revision") and not self.errors:
             self.data = self.data.copy()

@@ -182,6 +182,18 @@
     renumber();
   }
 
+  /* Tags: one control. A name typed that is no tag yet is offered by select2 (tags mode, see
+     TagsField); it is sent as "new:Name" so a name made of digits is never read as an id. */
+  function tagsControl() {
+    if (!window.django || !window.django.jQuery) { return; }
+    window.django.jQuery("#id_tags").on("select2:select", function (event) {
+      var option = event.params.data.element;
+      if (option && option.hasAttribute("data-select2-tag") && option.value.indexOf("new:") !== 0) {
+        option.value = "new:" + event.params.data.text;
+      }
+    });
+  }
+
   function formFields(form) {
     var fields = {};
     new FormData(form).forEach(function (value, name) {
@@ -257,6 +269,7 @@
     charCounts();
     wordCount(form);
     bylineOrder(form);
+    tagsControl();
     var config = document.getElementById("story-form-config");
     if (config && config.dataset.autosaveUrl) {
       var settings = {

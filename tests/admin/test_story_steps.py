@@ -213,3 +213,24 @@ def test_scheduled_list_shows_the_soonest_first(editor, make_article):
         reverse("admin:articles_article_changelist"), {"state": "scheduled"}
     )
     assert page.text.index("Sooner story") < page.text.index("Later story")
+
+
+def test_tags_field_takes_existing_and_new_tags_in_one_control(editor, draft):
+    from taggit.models import Tag
+
+    harbour = Tag.objects.create(name="Harbour", slug="harbour")
+    client = client_of(editor)
+    page = client.get(change_url(draft)).text
+    assert 'data-tags="true"' in page and 'name="new_tags"' not in page
+    response = press(client, draft, tags=[str(harbour.pk), "new:2026", "new:Moon tides"])
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert sorted(draft.tags.names()) == ["2026", "Harbour", "Moon tides"]
+
+
+def test_tags_field_refuses_a_long_new_tag_and_shows_it_again(editor, draft):
+    long_name = "new:" + "x" * 101
+    response = press(client_of(editor), draft, headline="", tags=[long_name])
+    assert response.status_code == 200
+    assert "A tag can be at most 100 characters long." in response.text
+    assert f'<option value="{long_name}" selected>' in response.text

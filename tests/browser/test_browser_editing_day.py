@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
+from taggit.models import Tag
 
 from articles.editing import revisions
 from articles.models import Article, Autosave, Presence
@@ -53,6 +54,7 @@ def draft(make_article):
 def test_browser_typed_words_reach_readers_preview_and_leaving(
     browser, live_server, make_user, make_author, draft
 ):
+    Tag.objects.create(name="Harbour", slug="harbour")
     make_author(name="Bea Byline", slug="bea")
     make_author(name="Cal Credit", slug="cal")
     context = signed_in(browser, live_server, make_user("Editor", "eddie"))
@@ -85,6 +87,15 @@ def test_browser_typed_words_reach_readers_preview_and_leaving(
     assert asked == ["beforeunload"]
     assert not page.is_closed()  # dismissed: the editor stays with their words
 
+    # Tags are one control: pick an existing tag, or type a new one.
+    page.locator(".field-tags .select2-selection").click()
+    page.locator(".field-tags .select2-search__field").fill("Harb")
+    page.locator(".select2-results__option", has_text="Harbour").first.click()
+    page.locator(".field-tags .select2-search__field").fill("Lighthouses 2026")
+    expect(page.locator(".select2-results__option", has_text="Lighthouses 2026")).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator(".field-tags .select2-selection__choice")).to_have_count(2)
+
     # Preview shows what is typed, in a new tab, and saves nothing.
     before = revisions.latest_revision_id(draft)
     page.locator(".field-body [contenteditable=true]").click()
@@ -97,6 +108,7 @@ def test_browser_typed_words_reach_readers_preview_and_leaving(
     expect(preview.locator(".notice--preview")).to_contain_text("nothing is saved or published")
     expect(preview.locator("main")).to_contain_text("Typed, not saved yet.")
     expect(preview.locator("main")).to_contain_text("Seen in the preview only.")
+    expect(preview.locator("main")).to_contain_text("Lighthouses 2026")
     preview.close()
     draft.refresh_from_db()
     assert draft.standfirst == "The old standfirst."
@@ -118,6 +130,7 @@ def test_browser_typed_words_reach_readers_preview_and_leaving(
     assert asked == []
     draft.refresh_from_db()
     assert [b.author.name for b in draft.bylines.all()][:2] == ["Cal Credit", "Bea Byline"]
+    assert sorted(draft.tags.names()) == ["Harbour", "Lighthouses 2026"]
     reader = browser.new_page()
     reader.goto(f"{live_server.url}{draft.get_absolute_url()}")
     expect(reader.locator(".notice--preview")).to_have_count(0)
