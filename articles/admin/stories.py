@@ -5,6 +5,7 @@ the form and its inlines in story_forms.py.
 """
 
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Prefetch
@@ -92,9 +93,14 @@ class ArticleAdmin(StoryLivePages, StoryDeskPages, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context |= self.live_context(request, obj) if request.method == "GET" else {}
+        if obj is None or not obj.trashed_at:
+            # The only action left on the form is "Restore from the trash": shown where it
+            # applies; the workflow steps are the buttons (issue 13).
+            context["action_form"] = None
         context |= {
             "steps": workflow.form_steps(request.user, obj),
             "zone_name": workflow.zone_name(),
+            "zone_id": settings.TIME_ZONE,
             "review_note": workflow.open_review_note(obj),
             "restored_from": getattr(request, "restored_from", None),
             "can_withdraw": obj is not None and workflow.can_withdraw(request.user, obj),

@@ -12,6 +12,23 @@
     return words ? words.length : 0;
   }
 
+  /* The schedule dialog names the zone's abbreviation at the chosen time (GMT or BST). */
+  function zoneLabel(form) {
+    var label = form.querySelector("[data-zone]");
+    var input = document.getElementById("id_schedule_at");
+    if (!label || !input || !window.Intl) { return; }
+    var zone = label.dataset.zone;
+    input.addEventListener("input", function () {
+      if (!input.value) { return; }
+      var moment = new Date(input.value + ":00Z");
+      if (isNaN(moment.getTime())) { return; }
+      var parts = new Intl.DateTimeFormat("en-GB", { timeZone: zone, timeZoneName: "short" })
+        .formatToParts(moment);
+      var name = parts.filter(function (part) { return part.type === "timeZoneName"; })[0];
+      if (name) { label.textContent = zone + ", " + name.value; }
+    });
+  }
+
   function dialogs(form) {
     form.querySelectorAll("[data-opens]").forEach(function (button) {
       button.addEventListener("click", function () {
@@ -265,6 +282,7 @@
     if (!form) { return; }
     var state = { dirty: false, leaving: false };
     dialogs(form);
+    zoneLabel(form);
     unsavedPrompt(form, state);
     charCounts();
     wordCount(form);

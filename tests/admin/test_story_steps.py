@@ -194,6 +194,11 @@ def test_the_list_keeps_its_bulk_actions_and_the_form_drops_them(editor, draft):
     assert 'value="publish_now"' in listing and 'value="submit_for_review"' in listing
     form = client.get(change_url(draft)).text
     assert 'value="publish_now"' not in form
+    assert 'name="CHANGE_FORM-action"' not in form  # nothing to restore: no actions menu
+    draft.trashed_at = timezone.now()
+    draft.save()
+    trashed = client.get(change_url(draft)).text
+    assert 'name="CHANGE_FORM-action"' in trashed and 'value="restore"' in trashed
 
 
 def test_admin_times_are_24_hour_in_the_newsroom_zone(editor, make_article, settings):
