@@ -197,6 +197,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))
 # How late a cached story page's related stories may be to show a story just published in its
 # section or tags (issue 12): publishing re-renders the listings at once, not every story page.
 RELATED_STORIES_SECONDS = int(os.environ.get("NEWSROOM_RELATED_SECONDS", "300"))
+# The story form's autosave and presence beat (issue 13): seconds between two; someone whose
+# page has not said so for two beats has left.
+EDITING_BEAT_SECONDS = float(os.environ.get("NEWSROOM_EDITING_BEAT_SECONDS", "30"))
 # What reader pages tell browsers (max-age) and a CDN (s-maxage, stale-while-revalidate). Browsers
 # ask again every time by default (a 304 when nothing changed): only a CDN can be purged.
 CACHE_MAX_AGE = int(os.environ.get("NEWSROOM_CACHE_MAX_AGE", "0"))
@@ -213,6 +216,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# 24-hour times in the admin, as on the reader site (issue 13).
+FORMAT_MODULE_PATH = ["articles.admin.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -8,8 +8,9 @@ rules as the form (workflow.py), so a hand-made request gets no further than a b
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -19,6 +20,10 @@ from ..editing import preview, revisions, workflow
 from ..models import Article, PreviewLink
 
 EVERYWHERE = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+# On the story form the workflow steps are its buttons, which save what was typed first
+# (issue 13); the list keeps them as bulk actions. Restore stays on both: a story in the
+# trash has no form to lose.
+LIST_ONLY = [admin.ActionLocation.CHANGE_LIST]
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -62,6 +67,18 @@ class WhoseFilter(admin.SimpleListFilter):
         return queryset.mine(request.user) if self.value() == "1" else queryset
 
 
+class _PreviewDone(Exception):
+    """Leaves the preview's transaction (rolling it back) with the rendered page."""
+
+    def __init__(self, response):
+        self.response = response
+
+
+class _PreviewRefused(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+
+
 class StoryDeskPages:
     """Workflow actions and extra pages for ArticleAdmin."""
 
@@ -75,7 +92,7 @@ class StoryDeskPages:
             skipped = len(stories) - len(changed)
             self.message_user(request, f"Left as they were: {skipped} ({skipped_reason}).")
 
-    @admin.action(description="Publish now", permissions=["publish"], location=EVERYWHERE)
+    @admin.action(description="Publish now", permissions=["publish"], location=LIST_ONLY)
     def publish_now(self, request, queryset):
         self._apply(
             request,
@@ -87,7 +104,7 @@ class StoryDeskPages:
         )
 
     @admin.action(
-        description="Unpublish (back to draft)", permissions=["publish"], location=EVERYWHERE
+        description="Unpublish (back to draft)", permissions=["publish"], location=LIST_ONLY
     )
     def unpublish(self, request, queryset):
         self._apply(
@@ -99,7 +116,7 @@ class StoryDeskPages:
             "already drafts, or in the trash",
         )
 
-    @admin.action(description="Submit for review", permissions=["change"], location=EVERYWHERE)
+    @admin.action(description="Submit for review", permissions=["change"], location=LIST_ONLY)
     def submit_for_review(self, request, queryset):
         self._apply(
             request,
@@ -164,6 +181,16 @@ class StoryDeskPages:
                 name="articles_article_restore_revision",
             ),
             path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_form_view),
+                name="articles_article_preview_form",
+            ),
+            path(
+                "<path:object_id>/withdraw/",
+                self.admin_site.admin_view(self.withdraw_view),
+                name="articles_article_withdraw",
+            ),
+            path(
                 "<path:object_id>/preview-links/",
                 self.admin_site.admin_view(self.preview_links_view),
                 name="articles_article_preview_links",
@@ -192,7 +219,7 @@ class StoryDeskPages:
     def revisions_view(self, request, object_id):
         """The story's history: every revision, a diff between any two, restore buttons."""
         article = self._story(request, object_id)
-        history = list(revisions.revisions_of(article))
+        history = revisions.numbered(article)
         by_id = {revision.pk: revision for revision in history}
         try:
             older = by_id.get(int(request.GET["a"]))
@@ -214,6 +241,7 @@ class StoryDeskPages:
             "revisions.html",
             "Revisions",
             history=history,
+            went_live=revisions.went_live(article, history),
             older=older,
             newer=newer,
             changes=changes,
@@ -230,9 +258,77 @@ class StoryDeskPages:
             messages.warning(request, note)
         messages.success(
             request,
-            f"Revision {revision.pk} of {revisions.when(revision.date_created)} is restored, "
+            f"Revision {revisions.number(article, revision)} of "
+            f"{revisions.when(revision.date_created)} is restored, "
             "as a new revision. Status and publish time are as they were.",
         )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    @method_decorator(require_POST)
+    def preview_form_view(self, request, object_id):
+        """The story page as the form now holds it, typed words, photo, byline and tags
+        included, saved nowhere (issue 13).
+
+        The form is saved inside a transaction that is rolled back once the page is rendered,
+        so the page is the real story template reading real rows, and nothing is kept: no
+        revision (none is asked for), no cache purge or search index (those run on commit).
+        """
+        article = None if object_id == "add" else self._story(request, object_id)
+        allowed = (
+            self.has_add_permission(request)
+            if article is None
+            else self.has_change_permission(request, article)
+        )
+        if not allowed:
+            raise PermissionDenied
+        data = request.POST.copy()
+        # Not checked against others' saves (nothing is saved), and never public: as a draft,
+        # no reader page, banner or menu can pick it up while the page is rendered.
+        for name in ("base_revision", "step", "is_pinned", "is_breaking"):
+            data.pop(name, None)
+        data["status"] = Article.Status.DRAFT
+        form_class = self.get_form(request, article, change=article is not None)
+        try:
+            with transaction.atomic():
+                form = form_class(data, request.FILES, instance=article)
+                if not form.is_valid():
+                    raise _PreviewRefused(form.errors)
+                story = form.save(commit=False)
+                if article is None:
+                    story.created_by = request.user  # as the save would: the byline is theirs
+                story.save()
+                form.save_m2m()
+                form.save_tags(story)
+                request.POST = data
+                formsets, _inlines = self._create_formsets(request, story, change=True)
+                for formset in formsets:
+                    if f"{formset.prefix}-TOTAL_FORMS" not in data:
+                        continue  # not on this form (corrections, before the first save)
+                    if not formset.is_valid():
+                        problems = [*formset.errors, {"__all__": formset.non_form_errors()}]
+                        raise _PreviewRefused(problems)
+                    self.save_formset(request, form, formset, change=True)
+                story = Article.objects.for_detail().get(pk=story.pk)
+                context = {"article": story, "preview": True, "unsaved_preview": True}
+                page = render(request, "articles/article_detail.html", context)
+                raise _PreviewDone(page)
+        except _PreviewDone as done:
+            return preview.private(done.response)
+        except _PreviewRefused as refused:
+            errors = refused.errors if isinstance(refused.errors, list) else [refused.errors]
+            context = {"errors": [e for e in errors if e]}
+            page = self._page(request, article, "preview_refused.html", "No preview", **context)
+            page.status_code = 400
+            return page
+
+    @method_decorator(require_POST)
+    def withdraw_view(self, request, object_id):
+        """A writer takes their story back from review, to edit it again (issue 13)."""
+        article = self._story(request, object_id)
+        if not workflow.can_withdraw(request.user, article):
+            raise PermissionDenied
+        workflow.withdraw_from_review(article, request.user)
+        messages.success(request, f"“{article}” is back in your drafts: edit it and submit again.")
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def preview_links_view(self, request, object_id):

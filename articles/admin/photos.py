@@ -8,6 +8,7 @@ static/js/focal-point.js (the CSP allows no inline script or style).
 
 import logging
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -113,6 +114,14 @@ class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin-images.css"]}
         js = ["js/focal-point.js"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        # The focal point picker previews a file before it is uploaded through a blob: URL
+        # (focal-point.js): this form alone may show blob: images (issue 13).
+        policy = settings.SECURE_CSP
+        response._csp_config = {**policy, "img-src": [*policy.get("img-src", []), "blob:"]}
+        return response
 
     def get_queryset(self, request):
         uses = (

@@ -5,6 +5,7 @@ the form and its inlines in story_forms.py.
 """
 
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Prefetch
@@ -13,15 +14,25 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from ..editing import merge, revisions, workflow
+from ..editing import live, merge, revisions, workflow
 from ..models import Article, Author, Byline, Correction
+from ..text import word_count
 from .desk import StatusFilter, StoryDeskPages, WhoseFilter
 from .photos import thumbnail
 from .story_forms import ArticleAdminForm, BylineInline, CorrectionInline
+from .story_live import StoryLivePages
+
+STEP_DONE = {
+    "submit": "“{story}” is submitted for review: an editor takes it from here.",
+    "publish": "“{story}” is published: readers see it as you saved it.",
+    "schedule": "“{story}” is scheduled: it goes live by itself at its publish time.",
+    "unpublish": "“{story}” is unpublished: it is off the site, back in the drafts.",
+    "send_back": "“{story}” is sent back to its writer with your note.",
+}
 
 
 @admin.register(Article)
-class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
+class ArticleAdmin(StoryLivePages, StoryDeskPages, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, CorrectionInline]
     list_display = [
@@ -54,7 +65,7 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "reading_time_display"]}),
         ("Photo", {"fields": ["lead_image"]}),
-        ("Filing", {"fields": ["category", "tags", "new_tags"]}),
+        ("Filing", {"fields": ["category", "tags"]}),
         (
             "Publishing",
             {
@@ -76,13 +87,47 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
         ("Search engines and sharing", {"fields": ["seo_description"], "classes": ["collapse"]}),
     ]
 
+    class Media:
+        css = {"all": ["css/story-form.css"]}
+        js = ["js/story-form.js"]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context |= self.live_context(request, obj) if request.method == "GET" else {}
+        if obj is None or not obj.trashed_at:
+            # The only action left on the form is "Restore from the trash": shown where it
+            # applies; the workflow steps are the buttons (issue 13).
+            context["action_form"] = None
+        context |= {
+            "steps": workflow.form_steps(request.user, obj),
+            "zone_name": workflow.zone_name(),
+            "zone_id": settings.TIME_ZONE,
+            "review_note": workflow.open_review_note(obj),
+            "restored_from": getattr(request, "restored_from", None),
+            "can_withdraw": obj is not None and workflow.can_withdraw(request.user, obj),
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         can_publish = workflow.can_publish(request.user)
 
+        restore = None
+        if obj is not None and request.method == "GET" and request.GET.get("restore") == "autosave":
+            restore = live.offer(obj, request.user)
+
         class BoundForm(form):
             def __init__(inner, *args, **kw):
                 super().__init__(*args, admin_site=self.admin_site, can_publish=can_publish, **kw)
+
+        if restore is not None:
+            # Reopened after a crash or a closed tab: the form shows the autosave (issue 13).
+            initial = live.initial_from(BoundForm, restore, obj)
+            request.restored_from = restore.saved_at
+
+            class BoundForm(BoundForm):  # noqa: F811 - the same form, starting from the autosave
+                def __init__(inner, *args, **kw):
+                    super().__init__(*args, **kw)
+                    inner.initial.update(initial)
 
         return BoundForm
 
@@ -111,6 +156,12 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
         if workflow.can_publish(request.user):
             return self.readonly_fields
         return [*self.readonly_fields, "published_at"]
+
+    def get_ordering(self, request):
+        # What goes live next comes first in the Scheduled list (issue 13).
+        if request.GET.get("state") == "scheduled":
+            return ["published_at", "id"]
+        return super().get_ordering(request)
 
     def get_queryset(self, request):
         bylines = Byline.objects.select_related("author")
@@ -154,6 +205,10 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
             if article is not None:
                 revisions.record_baseline(article)
             return super().changeform_view(request, object_id, form_url, extra_context)
+        if request.POST.get("step"):
+            # A workflow button saves the form and comes back to it, like "Save and continue".
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
         saving = {"_save", "_continue", "_addanother"} & set(request.POST)
         if article and saving and not self.has_change_permission(request, article):
             # It changed hands while this form was open (submitted, published, trashed):
@@ -170,7 +225,7 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        unsaid = {"base_revision", "substantive_update"}
+        unsaid = {"base_revision", "substantive_update", "step", "schedule_at", "send_back_note"}
         edited = [str(form[name].label).lower() for name in form.changed_data if name not in unsaid]
         notes = [f"Changed {', '.join(edited) or 'nothing'}." if change else "Created."]
         if form.cleaned_data.get("substantive_update"):
@@ -190,8 +245,16 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
                 f"Someone saved this story while you were editing it. Their changes ({merged}) "
                 "and yours touched different fields, so both were kept.",
             )
+        step = form.cleaned_data.get("step")
+        if step:
+            note = form.cleaned_data.get("send_back_note", "").strip()
+            notes.append(workflow.apply_step(obj, step, form.cleaned_data.get("schedule_at"), note))
         reversion.set_comment(" ".join(notes))
         super().save_model(request, obj, form, change)
+        live.discard(obj, request.user)  # saved: the autosave has done its work
+        if step:
+            workflow.after_step(obj, step, request.user, note)
+            messages.success(request, STEP_DONE[step].format(story=obj))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -249,9 +312,17 @@ class ArticleAdmin(StoryDeskPages, admin.ModelAdmin):
             url, label = reverse("articles:article_preview", kwargs={"pk": obj.pk}), "Preview"
         return format_html('<a href="{}" target="_blank">{}</a>', url, label)
 
-    @admin.display(description="Reading time")
+    @admin.display(description="Length")
     def reading_time_display(self, obj):
-        return f"{obj.reading_time} min read" if obj.pk else "Worked out when you save."
+        # static/js/story-form.js keeps it current while the body is typed (issue 13).
+        words = word_count(obj.body) if obj.pk else 0
+        return format_html(
+            '<output class="story-word-count" for="id_body" data-word-count aria-live="polite">'
+            "{} word{} · {} min read</output>",
+            words,
+            "" if words == 1 else "s",
+            obj.reading_time if obj.pk else 1,
+        )
 
     # -- Featuring (issue 5): pin the home page lead, raise and clear the breaking banner. --
 

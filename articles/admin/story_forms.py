@@ -6,6 +6,7 @@ ArticleAdmin (stories.py) uses them; they live apart so the admin class reads on
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.utils import timezone
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
@@ -34,13 +35,24 @@ class StoryInline(admin.TabularInline):
         return self.has_add_permission(request, obj)
 
 
+class BylineForm(forms.ModelForm):
+    class Meta:
+        model = Byline
+        fields = ["position", "author", "role"]
+        # Rows are ordered by dragging or with their Up/Down buttons (static/js/story-form.js),
+        # which number the positions in the order shown (issue 13).
+        widgets = {"position": forms.HiddenInput(attrs={"data-byline-position": ""})}
+
+
 class BylineInline(StoryInline):
     model = Byline
+    form = BylineForm
     fields = ["position", "author", "role"]
     autocomplete_fields = ["author"]
     min_num = 1
     verbose_name = "byline"
-    verbose_name_plural = "Byline (in the order readers see it)"
+    verbose_name_plural = "Byline (in the order readers see it: drag a row, or use its buttons)"
+    at_top = True  # shown with the headline (change_form.html)
 
     def get_formset(self, request, obj=None, **kwargs):
         # Every story has at least one author; the admin shows min_num but does not enforce it.
@@ -63,11 +75,43 @@ class CorrectionInline(StoryInline):
         )
 
 
+NEW_TAG = "new:"  # how the tags control marks a tag typed in it (static/js/story-form.js)
+
+
+class TagsWidget(AutocompleteSelectMultiple):
+    """The admin's tag autocomplete, where typing a name that is not there yet offers it as a
+    new tag (select2's tags mode)."""
+
+    def optgroups(self, name, value, attr=None):
+        existing = [v for v in value if str(v).isdigit()]
+        groups = super().optgroups(name, existing, attr)
+        for typed in [str(v) for v in value if v and not str(v).isdigit()]:
+            label = typed.removeprefix(NEW_TAG)
+            option = self.create_option(name, typed, label, True, len(groups[0][1]))
+            groups[0][1].append(option)
+        return groups
+
+
+class TagsField(forms.ModelMultipleChoiceField):
+    """Existing tags by id, new ones by name: one control for both (issue 13). The new names
+    are left in `new_names`; the form saves them with the tags."""
+
+    def clean(self, value):
+        value = [str(v) for v in value or [] if str(v).strip()]
+        self.new_names = [v.removeprefix(NEW_TAG).strip() for v in value if not v.isdigit()]
+        self.new_names = [name for name in self.new_names if name]
+        if any(len(name) > 100 for name in self.new_names):
+            raise forms.ValidationError("A tag can be at most 100 characters long.")
+        return super().clean([v for v in value if v.isdigit()])
+
+
 class ArticleAdminForm(forms.ModelForm):
-    """The story form. Tags are picked from existing ones (autocomplete) or typed as new ones.
+    """The story form. Tags are picked from existing ones or typed as new ones, in one control.
 
     django-taggit has no autocomplete widget of its own; Django's admin autocomplete works on
-    its Tag model, so picking reuses it and only new names go through a plain text field.
+    its Tag model, in select2's tags mode so a name typed that is not there yet is offered as a
+    new tag (TagsField). `new_tags`, a comma-separated text field, still takes new names from
+    hand-made posts but is no longer shown.
     The form carries the revision it was opened at, so a save after someone else's is merged
     (merge.py).
     """
@@ -77,6 +121,22 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="New tags, separated by commas. Pick existing tags above first.",
     )
     base_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The workflow buttons (issue 13): the step made with this save, its time or its note.
+    step = forms.ChoiceField(
+        required=False, choices=[("", "")] + [(name, name) for name in workflow.STEPS]
+    )
+    schedule_at = forms.DateTimeField(
+        required=False,
+        label="Go live at",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    send_back_note = forms.CharField(
+        required=False,
+        max_length=1000,
+        label="Note to the writer",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 50}),
+    )
     substantive_update = forms.BooleanField(
         required=False,
         label="Substantive update",
@@ -92,12 +152,15 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, admin_site=None, can_publish=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.can_publish = can_publish
         self.merged, self.conflicts = [], []
-        self.fields["tags"] = forms.ModelMultipleChoiceField(
+        widget = TagsWidget(Article._meta.get_field("tags"), admin_site)
+        widget.attrs["data-tags"] = "true"  # select2: typing offers a new tag
+        self.fields["tags"] = TagsField(
             queryset=Tag.objects.all(),
             required=False,
-            widget=AutocompleteSelectMultiple(Article._meta.get_field("tags"), admin_site),
-            help_text="Start typing to find existing tags.",
+            widget=widget,
+            help_text="Start typing: pick a tag, or press Enter to add a new one.",
         )
         if self.instance.pk:
             self.initial["tags"] = [tag.pk for tag in self.instance.tags.all()]
@@ -127,10 +190,37 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.check_step(cleaned)
+        typed = getattr(self.fields["tags"], "new_names", [])
+        if typed and "new_tags" in cleaned:
+            cleaned["new_tags"] = [*cleaned["new_tags"], *typed]
         # Merge only a form whose own fields are valid: what the user typed stays as typed.
         if self.instance.pk and cleaned.get("base_revision") and not self.errors:
+            self.data = self.data.copy()
+            merge.resolve_choices(self)
             merge.merge_form(self)
         return cleaned
+
+    def check_step(self, cleaned):
+        step = cleaned.get("step")
+        if not step:
+            return
+        if step in workflow.EDITORS_STEPS and not self.can_publish:
+            self.add_error(None, "Only an editor can publish, schedule, unpublish or send back.")
+        elif step == "schedule":
+            moment = cleaned.get("schedule_at")
+            if moment is None:
+                self.add_error(
+                    None, "Choose the date and time the story goes live, then press Schedule."
+                )
+            elif moment <= timezone.now():
+                self.add_error(
+                    None,
+                    f"{timezone.localtime(moment):%-d %b %Y, %H:%M} has passed: choose a time to "
+                    "come, or press Publish to publish now.",
+                )
+        elif step == "send_back" and not cleaned.get("send_back_note", "").strip():
+            self.add_error(None, "Write the writer a short note saying what to change.")
 
     def save_tags(self, article):
         article.tags.set([*self.cleaned_data.get("tags", []), *self.cleaned_data["new_tags"]])

@@ -36,6 +36,7 @@ class Conflict:
     who: str
     when: str
     diff: str
+    choices: tuple = ()  # what the conflict screen offers to save: ("mine", "theirs", "both")
 
 
 def three_way(base: dict, theirs: dict, mine: dict) -> tuple[list[str], list[str]]:
@@ -162,6 +163,47 @@ def set_shown_value(form, field, value):
         form.data[bound.html_name] = "" if value is None else str(value)
 
 
+# The conflict screen's choice per field (issue 13): take theirs, keep yours, or both. "Both"
+# joins two texts (theirs first) or unites two sets of tags; other fields are one or the other.
+RESOLVABLE = {"headline", "slug", "standfirst", "body", "lead_image", "category", "tags"}
+RESOLVABLE |= {"seo_description"}
+BOTH = {"standfirst": " ", "body": "", "seo_description": " ", "tags": None}
+
+
+def choices_for(field, form) -> tuple:
+    if field not in RESOLVABLE or field not in form.fields:
+        return ()
+    return ("mine", "theirs", "both") if field in BOTH else ("mine", "theirs")
+
+
+def resolve_choices(form):
+    """Apply the conflict screen's choices posted with `form` to its cleaned data.
+
+    Called from the form's clean() before the merge: the form was based on their revision by
+    then, so what is chosen here is saved as chosen.
+    """
+    stored = form.instance
+    for field in RESOLVABLE & set(form.fields):
+        choice = form.data.get(f"resolve_{field}")
+        if choice not in ("theirs", "both") or (choice == "both" and field not in BOTH):
+            continue
+        if field == "tags":
+            theirs = list(stored.tags.all()) if stored.pk else []
+            if choice == "theirs":
+                form.cleaned_data["tags"], form.cleaned_data["new_tags"] = theirs, []
+            else:
+                form.cleaned_data["tags"] = list({*form.cleaned_data.get("tags", []), *theirs})
+            set_shown_value(form, "tags", form.cleaned_data["tags"])
+            continue
+        theirs = getattr(stored, field)
+        if choice == "theirs":
+            value = theirs
+        else:
+            value = f"{theirs}{BOTH[field]}{form.cleaned_data.get(field, '')}".strip()
+        form.cleaned_data[field] = value
+        set_shown_value(form, field, value)
+
+
 def merge_form(form):
     """Merge a story form with what others saved since it was opened (see the module doc).
 
@@ -212,6 +254,7 @@ def merge_form(form):
             who=revisions.person(who),
             when=revisions.when(moment),
             diff=revisions.diff({**mine, field: theirs[field]}, mine)[0].html,
+            choices=choices_for(field, form),
         )
         form.conflicts.append(conflict)
         message = (

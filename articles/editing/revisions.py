@@ -129,6 +129,35 @@ def revisions_of(article):
     return Revision.objects.filter(version__in=versions).select_related("user").order_by("-pk")
 
 
+def number(article, revision) -> int:
+    """The revision's number in its story's history: 1, 2, 3… (issue 13), not its site-wide id."""
+    return revisions_of(article).filter(pk__lte=revision.pk).count()
+
+
+def numbered(article) -> list:
+    """The story's revisions, newest first, each with its `number` in the story's history."""
+    history = list(revisions_of(article))
+    for position, revision in enumerate(history):
+        revision.number = len(history) - position
+    return history
+
+
+def went_live(article, history) -> dict | None:
+    """When a scheduled story went live by itself: no save happened then, so no revision says
+    so; the history shows it from the last revision before that time (issue 13)."""
+    moment = article.published_at
+    if not article.is_public or moment is None:
+        return None
+    before = [revision for revision in history if revision.date_created < moment]
+    if not before:
+        return None
+    saved = revision_snapshot(before[0], article.pk)
+    scheduled = saved and saved["status"] == Article.Status.PUBLISHED
+    if not scheduled or saved["published_at"] != _second(moment):
+        return None
+    return {"at": moment, "after": before[0]}
+
+
 def latest_revision_id(article) -> int | None:
     return Version.objects.get_for_object(article).aggregate(latest=Max("revision_id"))["latest"]
 
@@ -299,7 +328,8 @@ def restore(article, revision, user) -> list[str]:
         notes.append("An author of that revision has been deleted since and is left out.")
     with reversion.create_revision():
         reversion.set_user(user)
-        reversion.set_comment(f"Restored revision {revision.pk} of {when(revision.date_created)}.")
+        shown = number(article, revision)
+        reversion.set_comment(f"Restored revision {shown} of {when(revision.date_created)}.")
         article.save()
         if authors:
             set_bylines(article, authors)

@@ -11,10 +11,11 @@ for permissions, never group names, so a superuser or a new group behaves by wha
 """
 
 import reversion
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from ..models import Article, Byline
+from ..models import Article, Byline, ReviewNote
 
 
 def can_publish(user) -> bool:
@@ -87,6 +88,89 @@ def move_to_trash(article, user):
 def restore_from_trash(article, user):
     article.trashed_at = article.trashed_by = None
     save_revision(article, user, "Restored from the trash.")
+
+
+def withdraw_from_review(article, user):
+    """The writer takes their story back from review to edit it again."""
+    article.status = Article.Status.DRAFT
+    save_revision(article, user, "Withdrawn from review by its writer.")
+
+
+def can_withdraw(user, article) -> bool:
+    return (
+        article.status == Article.Status.IN_REVIEW
+        and not article.trashed_at
+        and user.has_perm("articles.change_article")
+        and (edits_any(user) or owns(user, article))
+    )
+
+
+# The steps of the story form's buttons (issue 13). Each is made on the story as the form is
+# saving it, in the same transaction and revision as the save: what was typed goes with it.
+STEPS = {
+    "submit": "Submitted for review.",
+    "publish": "Published.",
+    "schedule": "Scheduled for {when}.",
+    "unpublish": "Unpublished (back to draft).",
+    "send_back": "Sent back to the writer: {note}",
+}
+EDITORS_STEPS = {"publish", "schedule", "unpublish", "send_back"}
+
+
+def form_steps(user, article) -> dict:
+    """Which buttons the story form shows `user` for `article` (None: a story being added).
+
+    Returns {"save": label of the plain save button, and a True for each step offered}.
+    """
+    status = article.status if article else Article.Status.DRAFT
+    if not can_publish(user):
+        return {"save": "Save draft", "submit": status == Article.Status.DRAFT}
+    if article is None or status != Article.Status.PUBLISHED:
+        steps = {"save": "Save", "publish": True, "schedule": True}
+        steps["send_back"] = status == Article.Status.IN_REVIEW
+        return steps
+    if article.is_scheduled:
+        return {"save": "Save", "publish": True, "schedule": True, "unpublish": True}
+    return {"save": "Update", "unpublish": True}
+
+
+def apply_step(article, step, schedule_at=None, note="") -> str:
+    """Make `step` on `article` (not saved yet); returns what the revision says of it."""
+    if step == "submit":
+        article.status = Article.Status.IN_REVIEW
+    elif step == "publish":
+        article.status = Article.Status.PUBLISHED
+        now = timezone.now()
+        if article.published_at is None or article.published_at > now:
+            article.published_at = now
+    elif step == "schedule":
+        article.status, article.published_at = Article.Status.PUBLISHED, schedule_at
+    elif step in ("unpublish", "send_back"):
+        article.status = Article.Status.DRAFT
+    moment = timezone.localtime(schedule_at).strftime("%-d %b %Y, %H:%M") if schedule_at else ""
+    return STEPS[step].format(when=f"{moment} ({zone_name(schedule_at)})", note=note)
+
+
+def after_step(article, step, user, note=""):
+    """What follows a step once the story is saved: the writer's note, or its answer."""
+    if step == "send_back":
+        ReviewNote.objects.create(article=article, note=note, sent_by=user)
+    elif step == "submit":
+        article.review_notes.filter(answered_at=None).update(answered_at=timezone.now())
+
+
+def open_review_note(article):
+    """The editor's note a writer has not answered yet (sent back, not resubmitted), or None."""
+    if article is None or article.pk is None or article.status != Article.Status.DRAFT:
+        return None
+    notes = article.review_notes.filter(answered_at=None).select_related("sent_by")
+    return notes.first()
+
+
+def zone_name(moment=None) -> str:
+    """The newsroom's time zone as editors read it, e.g. "Europe/London, GMT"."""
+    local = timezone.localtime(moment or timezone.now())
+    return f"{settings.TIME_ZONE}, {local.tzname()}"
 
 
 def mark_substantive_update(article) -> bool:

@@ -5,6 +5,7 @@ cache, CDN tags, search index, renditions) follows the receivers in articles/sig
 """
 
 from .api import ApiKey
+from .editing import Autosave, Presence, ReviewNote
 from .imports import WordPressItem
 from .notifications import DeskSettings, Notification
 from .people import RESERVED_SLUGS, Author, Category
@@ -29,6 +30,9 @@ from .stories import (
 
 __all__ = [
     "ApiKey",
+    "Autosave",
+    "Presence",
+    "ReviewNote",
     "WordPressItem",
     "DeskSettings",
     "Notification",

@@ -55,6 +55,8 @@ class Article(models.Model):
             "Figure": True,
             "Caption": True,
             "Image": True,
+            # The browser's spell checker stays on in the body (issue 13).
+            "NoSpellCheck": False,
         },
         sanitize=sanitize_html,
         blank=True,

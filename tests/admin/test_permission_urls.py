@@ -97,6 +97,12 @@ MATRIX = {
     "admin:articles_article_history": expect(["editor", "admin", "superuser"], staff_denied=302),
     "admin:articles_article_revisions": expect(["editor", "admin", "superuser"], staff_denied=404),
     "admin:articles_article_restore_revision": expect([], staff_denied=405),  # POST only
+    "admin:articles_article_preview_form": expect([], staff_denied=405),  # POST only (issue 13)
+    "admin:articles_article_withdraw": expect([], staff_denied=405),  # POST only (issue 13)
+    "admin:articles_article_autosave": expect([], staff_denied=405),  # POST only (issue 13)
+    "admin:articles_article_autosave_discard": expect([], staff_denied=405),  # POST only (issue 13)
+    "admin:articles_article_presence": expect([], staff_denied=405),  # POST only (issue 13)
+    "admin:articles_article_leave": expect([], staff_denied=405),  # POST only (issue 13)
     "admin:articles_article_preview_links": expect(
         ["editor", "admin", "superuser"], staff_denied=404
     ),
@@ -281,6 +287,22 @@ def site(db, make_user, make_article, make_image, settings):
         "admin:articles_article_preview_links": reverse(
             "admin:articles_article_preview_links", args=[draft.pk]
         ),
+        "admin:articles_article_preview_form": reverse(
+            "admin:articles_article_preview_form", args=[draft.pk]
+        ),
+        "admin:articles_article_withdraw": reverse(
+            "admin:articles_article_withdraw", args=[draft.pk]
+        ),
+        "admin:articles_article_autosave": reverse(
+            "admin:articles_article_autosave", args=[draft.pk]
+        ),
+        "admin:articles_article_autosave_discard": reverse(
+            "admin:articles_article_autosave_discard", args=[draft.pk]
+        ),
+        "admin:articles_article_presence": reverse(
+            "admin:articles_article_presence", args=[draft.pk]
+        ),
+        "admin:articles_article_leave": reverse("admin:articles_article_leave", args=[draft.pk]),
         "admin:articles_captionedimage_original": reverse(
             "admin:articles_captionedimage_original", kwargs={"name": photo.image.name}
         ),

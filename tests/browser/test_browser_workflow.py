@@ -38,12 +38,6 @@ def pick(page, field, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
-def run_action(page, label):
-    """Run a change-form action (Django 6.1: the actions menu above the form)."""
-    page.locator("select[name='CHANGE_FORM-action']").select_option(label=label)
-    page.locator("button[name='CHANGE_FORM-index'], .actions button").first.click()
-
-
 def test_writer_drafts_and_submits_editor_previews_and_schedules(
     browser, live_server, make_user, clock
 ):
@@ -64,9 +58,9 @@ def test_writer_drafts_and_submits_editor_previews_and_schedules(
     writer.click("input[name=_continue]")
     expect(writer.locator(".messagelist")).to_contain_text("was added successfully")
 
-    # ...and submits it for review.
-    run_action(writer, "Submit for review")
-    expect(writer.locator(".messagelist")).to_contain_text("Submitted for review: 1")
+    # ...and submits it for review, with the button under the form (issue 13).
+    writer.locator(".submit-row").last.get_by_role("button", name="Submit for review").click()
+    expect(writer.locator(".messagelist")).to_contain_text("is submitted for review")
     story = Article.objects.get(headline=HEADLINE)
     assert story.status == Article.Status.IN_REVIEW
     writer.screenshot(path=ARTIFACTS / "workflow-1-writer-submitted.png", full_page=True)

@@ -186,3 +186,27 @@ def test_three_way_merge_rule(story, theirs, mine, taken, conflicts):
 def test_three_way_merge_ignores_tag_case(story):
     base = revisions.snapshot(story)
     assert merge.three_way(base, base | {"tags": ("storms",)}, base) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("choice", "saved"),
+    [
+        ("mine", "Tom's standfirst."),
+        ("theirs", "Ines's standfirst."),
+        ("both", "Ines's standfirst. Tom's standfirst."),
+    ],
+)
+def test_conflict_screen_saves_yours_theirs_or_both_per_field(ines, tom, story, choice, saved):
+    """Issue 13: the conflict screen offers, field by field, yours, theirs or both."""
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    toms = open_form(tom, story)
+    ines.post(url, open_form(ines, story) | {"standfirst": "Ines's standfirst."})
+    response = tom.post(url, toms | {"standfirst": "Tom's standfirst."})
+    assert response.status_code == 200  # the conflict screen
+    page = response.text
+    assert 'name="resolve_standfirst" value="theirs"' in page
+    assert 'name="resolve_standfirst" value="both"' in page
+    again = form_data(page) | {"resolve_standfirst": choice}
+    assert tom.post(url, again).status_code == 302
+    story.refresh_from_db()
+    assert story.standfirst == saved

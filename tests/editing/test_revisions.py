@@ -3,10 +3,11 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.editing import revisions
 from articles.models import Article, Category
-from tests.helpers.html import form_data
+from tests.helpers.html import form_data, parse
 
 
 @pytest.fixture
@@ -65,7 +66,8 @@ def test_history_page_shows_a_readable_diff(admin_client, story):
     first, second, third = reversed(history(story))
     url = reverse("admin:articles_article_revisions", args=[story.pk])
     page = admin_client.get(url, {"a": first.pk, "b": third.pk}).text
-    assert f"Changes from revision {first.pk} to revision {third.pk}" in page
+    # Numbered per story, 1, 2, 3 (issue 13), whatever their ids in the database.
+    assert "Changes from revision 1 to revision 3" in page
     assert "<del>March</del>" in page and "<ins>April</ins>" in page
     assert "<ins>delayed</ins>" in page
     page = admin_client.get(url, {"a": second.pk, "b": third.pk}).text
@@ -104,7 +106,8 @@ def test_restore_brings_back_an_old_revision_as_a_new_one(admin_client, story, m
         reverse("admin:articles_article_restore_revision", args=[story.pk, original.pk]),
         follow=True,
     )
-    assert f"Revision {original.pk} of" in response.text
+    number = revisions.number(story, original)
+    assert f"Revision {number} of" in response.text
     story.refresh_from_db()
     assert (story.headline, story.body) == (
         "Harbour wall to be rebuilt",
@@ -114,7 +117,7 @@ def test_restore_brings_back_an_old_revision_as_a_new_one(admin_client, story, m
     assert [b.author.name for b in story.bylines.all()] == ["Ines Harrow"]
     newest = history(story)[0]
     assert newest.pk > original.pk
-    assert newest.comment.startswith(f"Restored revision {original.pk}")
+    assert newest.comment.startswith(f"Restored revision {number}")
 
 
 def test_restore_keeps_status_and_address(admin_client, make_article):
@@ -149,3 +152,30 @@ def test_restore_only_by_post(admin_client, story):
     admin_client.get(reverse("admin:articles_article_change", args=[story.pk]))
     url = reverse("admin:articles_article_restore_revision", args=[story.pk, history(story)[0].pk])
     assert admin_client.get(url).status_code == 405
+
+
+def test_history_numbers_revisions_per_story_and_shows_going_live(
+    admin_client, make_article, clock
+):
+    """Issue 13: revisions are 1, 2, 3 in each story; a scheduled story going live by itself
+    is in its history."""
+    make_article(headline="Another story")  # revisions of other stories do not count
+    story = make_article(headline="Ferry strike called off", status="draft", published_at=None)
+    edit(admin_client, story, headline="Ferry strike off")
+    go_live = timezone.now() + timezone.timedelta(hours=2)
+    edit(
+        admin_client,
+        story,
+        status="published",
+        published_at_0=timezone.localtime(go_live).strftime("%Y-%m-%d"),
+        published_at_1=timezone.localtime(go_live).strftime("%H:%M:%S"),
+    )
+    url = reverse("admin:articles_article_revisions", args=[story.pk])
+    page = parse(admin_client.get(url).text)
+    numbers = [row.select("td")[1].text for row in page.select(".revision-list tbody tr")]
+    assert numbers == ["3 (current)", "2", "1"]  # 1: where history starts, when opened
+    assert "Went live" not in page.text
+    clock.now = go_live + timezone.timedelta(minutes=1)
+    page = parse(admin_client.get(url).text)
+    rows = [row.text for row in page.select(".revision-list tbody tr")]
+    assert "Went live, as scheduled." in rows[0]
