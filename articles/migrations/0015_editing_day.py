@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_apikey'),
+        ('articles', '0014_tasks_renditions_state'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
