@@ -58,7 +58,7 @@ class CachedPage:
     """A stored response: its bytes and headers, the versions of the tags it shows (store.py)
     and until when it stays true."""
 
-    versions: dict[str, str]
+    versions: dict[str, int]
     fresh_until: datetime
     status: int
     headers: list[tuple[str, str]]
