@@ -205,7 +205,8 @@ def _tags_changed(sender, instance, action, using, **kwargs):
 def _describe_photo(sender, instance, raw=False, **kwargs):
     """A new file's format, size and upright dimensions, read (and checked) from the file before
     the row is written; files from a form were checked there already."""
-    if not raw and instance.image and not instance.image._committed:
+    instance._newsroom_new_file = bool(instance.image) and not instance.image._committed
+    if not raw and instance._newsroom_new_file:
         uploads.describe(instance)
 
 
@@ -214,7 +215,13 @@ def _photo_saved(sender, instance, raw=False, **kwargs):
     A loaded backup brings its renditions with it (raw)."""
     if raw:
         return
-    refresh_renditions(instance)
+    try:
+        refresh_renditions(instance)
+    except BaseException:
+        # The save fails and rolls back: the original it has just written goes too (issue 14).
+        if getattr(instance, "_newsroom_new_file", False):
+            instance.image.storage.delete(instance.image.name)
+        raise
     before = getattr(instance, "_newsroom_before", None)
     if before is not None and before.image.name != instance.image.name:
         delete_after_commit(instance.image.storage, [before.image.name])
