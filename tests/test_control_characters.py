@@ -134,7 +134,9 @@ def test_migration_gives_tags_left_without_a_slug_the_fallback(make_article):
 
     make_article(tags=["🙂", "Ferries"])
     Tag.objects.filter(name="🙂").update(slug="")
-    import_module("articles.migrations.0012_tag_slugs").give_every_tag_a_slug(apps, None)
+    import_module("articles.migrations.0012_tag_slugs_author_photos").give_every_tag_a_slug(
+        apps, None
+    )
     assert dict(Tag.objects.values_list("name", "slug")) == {
         "🙂": fallback_slug("🙂"),
         "Ferries": "ferries",
