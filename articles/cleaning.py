@@ -10,6 +10,8 @@ broke the story page, its preview and the tags' sitemap.
   characters silently: vertical tab and form feed become a space, the rest of C0 (but tab,
   newline and carriage return), DEL, lone surrogates and U+FFFE/U+FFFF go. They come from
   pasting out of word processors and PDFs, and are never meant.
+- Tags typed in a form are parsed from the text without them (`tags_from_string`), so a pasted
+  "Ferries\x0c" is the tag "Ferries", not a second tag that saving would make its namesake.
 - A tag whose name slugifies to nothing gets `tag-` and eight hex digits of its name's hash:
   non-empty, the same for the same name, unique as names are.
 """
@@ -21,6 +23,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models.signals import pre_save
 from taggit.models import Tag
+from taggit.utils import _parse_tags
 
 from .text import without_controls
 
@@ -49,6 +52,13 @@ def clean_text(sender, instance, **kwargs):
 def linkable_slug(sender, instance, **kwargs):
     if not LINKABLE_SLUG.fullmatch(instance.slug or ""):
         instance.slug = fallback_slug(instance.name)
+
+
+def tags_from_string(text: str) -> list[str]:
+    """django-taggit's parser (TAGGIT_TAGS_FROM_STRING) of the tags typed in a form, on the
+    text without its control characters: a tag is then found under the name it is saved with,
+    and one of control characters only is no tag."""
+    return _parse_tags(without_controls(text))
 
 
 def connect_signals() -> None:

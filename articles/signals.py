@@ -5,7 +5,7 @@ Derived data, and where it lives:
 - the versions of the page cache's tags and the CDN purge (caching/);
 - the search index of each story: headline, standfirst, body, author and tag names (search.py);
 - a photo's description (format, size, pixels; photos/uploads.py) and its renditions
-  (photos/renditions.py).
+  (photos/renditions.py); an author photo's square renditions (photos/portraits.py, issue 14).
 
 Why receivers: any change readers could see must reach all of these, whoever makes it (the
 admin, its inlines, the tag widget, a revision restore, a management command, a shell, a later
@@ -49,6 +49,7 @@ from .caching.tags import NOT_SHOWN_TO_READERS, change_tags
 from .models import Article, Author, Byline, CaptionedImage, stories_written
 from .photos import uploads
 from .photos.pictures import file_names, rendition_storage
+from .photos.portraits import refresh_portrait
 from .photos.renditions import delete_after_commit
 from .tasks import purge_after_commit, refresh_search_after_commit, renditions_after_commit
 
@@ -212,7 +213,8 @@ def _tags_changed(sender, instance, action, using, **kwargs):
 def _describe_photo(sender, instance, raw=False, **kwargs):
     """A new file's format, size and upright dimensions, read (and checked) from the file before
     the row is written; files from a form were checked there already."""
-    if not raw and instance.image and not instance.image._committed:
+    instance._newsroom_new_file = bool(instance.image) and not instance.image._committed
+    if not raw and instance._newsroom_new_file:
         uploads.describe(instance)
 
 
@@ -230,6 +232,37 @@ def _photo_saved(sender, instance, raw=False, **kwargs):
 def _photo_deleted(sender, instance, **kwargs):
     delete_after_commit(instance.image.storage, [instance.image.name])
     delete_after_commit(rendition_storage(), file_names(instance.renditions))
+
+
+def _check_portrait(sender, instance, raw=False, **kwargs):
+    """An author's new photo is checked as the library's are (issue 14); a form did already."""
+    instance._newsroom_new_file = bool(instance.photo) and not instance.photo._committed
+    if not raw and instance._newsroom_new_file:
+        upload = instance.photo.file
+        if getattr(upload, "photo_facts", None) is None:
+            upload.photo_facts = uploads.inspect_upload(upload)
+
+
+def _portrait_saved(sender, instance, raw=False, **kwargs):
+    """The square renditions readers get of an author's photo; the replaced original goes after
+    the commit, and a save whose renditions fail removes the original it wrote."""
+    if raw:
+        return
+    try:
+        refresh_portrait(instance)
+    except BaseException:
+        if getattr(instance, "_newsroom_new_file", False):
+            instance.photo.storage.delete(instance.photo.name)
+        raise
+    before = getattr(instance, "_newsroom_before", None)
+    if before is not None and before.photo and before.photo.name != instance.photo.name:
+        delete_after_commit(before.photo.storage, [before.photo.name])
+
+
+def _portrait_deleted(sender, instance, **kwargs):
+    if instance.photo:
+        delete_after_commit(instance.photo.storage, [instance.photo.name])
+    delete_after_commit(rendition_storage(), file_names(instance.photo_renditions))
 
 
 def _stories_written(sender, ids, using=DEFAULT_DB_ALIAS, **kwargs):
@@ -253,6 +286,9 @@ def connect_signals() -> None:
     pre_save.connect(_describe_photo, sender=CaptionedImage, dispatch_uid="photo-describe")
     post_save.connect(_photo_saved, sender=CaptionedImage, dispatch_uid="photo-renditions")
     post_delete.connect(_photo_deleted, sender=CaptionedImage, dispatch_uid="photo-files")
+    pre_save.connect(_check_portrait, sender=Author, dispatch_uid="portrait-check")
+    post_save.connect(_portrait_saved, sender=Author, dispatch_uid="portrait-renditions")
+    post_delete.connect(_portrait_deleted, sender=Author, dispatch_uid="portrait-files")
     for model in content_models():
         label = model._meta.label
         pre_save.connect(_remember_old, sender=model, dispatch_uid=f"derived-before-{label}")

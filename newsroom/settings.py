@@ -260,6 +260,8 @@ IMAGE_AVIF = os.environ.get("NEWSROOM_IMAGE_AVIF", "1") == "1"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True
+# Tags typed in a form lose their control characters before they are looked up (issue 14).
+TAGGIT_TAGS_FROM_STRING = "articles.cleaning.tags_from_string"
 
 SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Harbour Ledger")
 SITE_TAGLINE = os.environ.get("NEWSROOM_SITE_TAGLINE", "News from the harbour city, every hour")

@@ -134,8 +134,21 @@ def test_migration_gives_tags_left_without_a_slug_the_fallback(make_article):
 
     make_article(tags=["🙂", "Ferries"])
     Tag.objects.filter(name="🙂").update(slug="")
-    import_module("articles.migrations.0012_tag_slugs").give_every_tag_a_slug(apps, None)
+    import_module("articles.migrations.0012_tag_slugs_author_photos").give_every_tag_a_slug(
+        apps, None
+    )
     assert dict(Tag.objects.values_list("name", "slug")) == {
         "🙂": fallback_slug("🙂"),
         "Ferries": "ferries",
     }
+
+
+def test_story_form_new_tags_lose_control_characters(admin_client, make_article):
+    from tests.helpers.html import form_data
+
+    story = make_article(headline="Ferry news", tags=["Ferries"])
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    data = form_data(admin_client.get(url).text) | {"new_tags": "Ferries\x0c, \x1b, Gales\x01"}
+    assert admin_client.post(url, data).status_code == 302
+    assert sorted(story.tags.names()) == ["Ferries", "Gales"]
+    assert Tag.objects.count() == 2

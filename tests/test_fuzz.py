@@ -1,15 +1,20 @@
-"""Junk that crawlers and attackers send to the reader URLs never gets a 500 (issue 7).
+"""Junk that crawlers and attackers send to the reader URLs never gets a 500 (issue 7), nor
+does junk that editors paste into stories and tags (control characters, symbol-only tags:
+issue 14).
 
 Hypothesis makes random slugs (any Unicode, escapes, dots, percent signs), page numbers,
 query strings and search queries; the test client raises any server error as an exception,
 so a failing example is shown with its traceback. 200 examples per property.
 """
 
+import xml.etree.ElementTree as ElementTree
+from itertools import count
 from urllib.parse import quote, urlencode
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from taggit.utils import parse_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +27,15 @@ FUZZ = settings(
 
 # Any character a URL can carry once escaped (lone surrogates cannot be encoded at all).
 TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
+# What editors paste from word processors and PDFs, and tags made of symbols or emoji only.
+CONTROLS = [chr(code) for code in range(32)] + ["\x7f", "\ufffe", "\uffff"]
+CONTROL_TEXT = st.text(st.sampled_from([*CONTROLS, "a", "Z", " ", "é", "🙂"]), max_size=30)
+SYMBOLS = st.text(
+    st.characters(categories=["Po", "Ps", "Pe", "Pd", "Sm", "Sc", "Sk", "So"]),
+    min_size=1,
+    max_size=8,
+)
+TEXT = st.one_of(TEXT, CONTROL_TEXT, SYMBOLS)
 REAL_SLUGS = ["news", "headline-0", "ferries", "author-0"]
 SLUG = st.one_of(
     st.sampled_from(REAL_SLUGS), TEXT, st.from_regex(r"[-a-z0-9_]{1,30}", fullmatch=True)
@@ -92,3 +106,40 @@ def test_fuzz_raw_query_bytes_never_fail(client, newsroom, url, raw):
         chr(byte) if 0x21 <= byte < 0x7F and byte != 0x23 else f"%{byte:02X}" for byte in raw
     )
     assert_answers_without_error(client, f"{url}?{query}&q={query}&page={query}")
+
+
+FEEDS_AND_SITEMAPS = ["/feed/", "/feed/atom/", "/sitemap-news.xml", "/sitemap-tags.xml"]
+_numbers = count()
+
+
+@settings(FUZZ, max_examples=60)  # each example saves a story and reads seven pages
+@given(
+    headline=st.one_of(CONTROL_TEXT, TEXT),
+    standfirst=CONTROL_TEXT,
+    tags=st.lists(st.one_of(SYMBOLS, CONTROL_TEXT, TEXT), min_size=1, max_size=3),
+)
+def test_fuzz_pasted_text_and_symbol_tags_never_fail(
+    client, admin_client, make_article, headline, standfirst, tags
+):
+    """A story saved with any headline, standfirst and tags: its page, its preview, its tags'
+    pages, the feeds and the sitemaps answer, and the XML ones are well-formed."""
+    n = next(_numbers)
+    # As the story form reads its "new tags" field (django-taggit's parser, issue 14).
+    typed = ", ".join(tag.replace(",", " ").replace('"', " ")[:100] for tag in tags)
+    tags = parse_tags(typed) or ["!!!"]
+    story = make_article(
+        headline=(headline.strip() or "x")[:200],
+        slug=f"fuzz-{n}",
+        standfirst=standfirst,
+        tags=tags,
+    )
+    page = client.get(story.get_absolute_url())
+    assert page.status_code == 200
+    assert admin_client.get(f"/preview/{story.pk}/").status_code == 200
+    for tag in story.tags.all():
+        assert tag.slug
+        assert client.get(f"/tag/{quote(tag.slug)}/").status_code == 200
+    for url in FEEDS_AND_SITEMAPS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        ElementTree.fromstring(response.content)  # well-formed, whatever the headline held

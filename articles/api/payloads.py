@@ -27,7 +27,8 @@ def author(request, person) -> dict:
 
 
 def author_detail(request, person) -> dict:
-    photo = request.build_absolute_uri(person.photo.url) if person.photo else None
+    # The square rendition, never the original with its metadata (issue 14).
+    photo = request.build_absolute_uri(person.portrait_url) if person.portrait_url else None
     return author(request, person) | {
         "bio": person.bio,
         "website": person.website,

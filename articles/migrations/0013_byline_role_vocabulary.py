@@ -82,7 +82,7 @@ def to_free_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0012_tag_slugs")]
+    dependencies = [("articles", "0012_tag_slugs_author_photos")]
 
     operations = [
         migrations.AlterField(

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from ..photos.pictures import find_rendition, rendition_storage
+from ..photos.storage import originals_storage
 from ..reader.links import path_to
 
 # First path segments the site itself uses; a section slug must not shadow them.
@@ -20,7 +22,15 @@ class Author(models.Model):
     bio = models.TextField(
         blank=True, help_text="Two or three sentences, shown on the author page."
     )
-    photo = models.ImageField(upload_to="authors/%Y/", blank=True)
+    # A private original (with the library's); readers get `photo_renditions` (issue 14).
+    photo = models.ImageField(
+        upload_to="authors/%Y/",
+        storage=originals_storage,
+        max_length=255,
+        blank=True,
+        help_text="JPEG, PNG, WebP or GIF. Readers get a square copy without its metadata.",
+    )
+    photo_renditions = models.JSONField(default=dict, editable=False)
     website = models.URLField(blank=True)
     social_url = models.URLField(
         "social profile", blank=True, help_text="A link to one public social profile."
@@ -42,6 +52,16 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return path_to("articles:author_detail", slug=self.slug)
+
+    def portrait(self, min_width: int = 192) -> dict | None:
+        """The square JPEG rendition of the photo at least `min_width` wide (the author page
+        shows it at 96 pixels, sharp on high-density screens), or None."""
+        return find_rendition(self.photo_renditions, "square", min_width)
+
+    @property
+    def portrait_url(self) -> str:
+        file = self.portrait()
+        return rendition_storage().url(file["name"]) if file else ""
 
 
 class Category(models.Model):

@@ -42,6 +42,9 @@ from .uploads import QUARTER_TURNS, orientation
 SPEC_VERSION = 1  # bump when the output changes: make_renditions then rebuilds every photo
 WIDTHS = (320, 640, 960, 1280, 1600, 1920)
 THUMBNAIL_WIDTHS = (160, 320, 640)
+# The longest side every encoder writes: WebP's 16,383 pixels (JPEG's is 65,535, AVIF's more).
+# A tall photo's renditions stop there (issue 14: a 1080 × 18000 upload was a 500).
+MAX_SIDE = 16383
 
 # name: (Pillow format, MIME type, file extension, save options)
 ENCODERS = {
@@ -115,10 +118,12 @@ def crop_box(width: int, height: int, ratio, focal=(0.5, 0.5), override=None) ->
 
 
 def output_sizes(box_width: int, box_height: int, widths) -> list[tuple[int, int]]:
-    """Each listed width the box can fill, plus the box's own width if smaller: never upscaled."""
-    chosen = [width for width in widths if width <= box_width]
-    if box_width < max(widths) and box_width not in chosen:
-        chosen.append(box_width)
+    """Each listed width the box can fill, plus the box's own width if smaller: never upscaled,
+    and never past MAX_SIDE: widths whose height would be cut back to the widest that fits."""
+    fitting = max(1, min(box_width, MAX_SIDE * box_width // box_height))
+    chosen = [width for width in widths if width <= fitting]
+    if fitting < max(widths) and fitting not in chosen:
+        chosen.append(fitting)
     return [(width, max(1, round(width * box_height / box_width))) for width in chosen]
 
 

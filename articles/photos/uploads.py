@@ -33,6 +33,9 @@ HTML_START = re.compile(
     PROLOG + rb"<(?:!doctype html|html|head|body|script)[\s>]", re.IGNORECASE | re.DOTALL
 )
 NOT_AN_IMAGE = "Upload a valid image (JPEG, PNG, WebP or GIF)"
+# The longest side at most this many times the shortest (issue 14): a sliver (1 × 50,000) has
+# no crop a page can show, and its renditions would be squashed to fit the encoders' limits.
+MAX_ASPECT = 20
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ def inspect_upload(upload) -> PhotoFacts:
         width, height = image.size
         if width * height > settings.IMAGE_MAX_PIXELS:
             raise too_many_pixels(width, height)
+        if max(width, height) > MAX_ASPECT * min(width, height):
+            raise too_narrow(width, height)
         refuse_hidden_markup(upload)
         try:
             if image.format in ("JPEG", "MPO"):
@@ -145,6 +150,17 @@ def too_many_pixels(width=0, height=0, claimed="") -> ValidationError:
     return ValidationError(
         f"{found}; the limit is {limit:g} megapixels. Resize it and upload that.",
         code="too_many_pixels",
+    )
+
+
+def too_narrow(width, height) -> ValidationError:
+    long, short = ("tall", "wide") if height > width else ("wide", "tall")
+    times = max(width, height) / min(width, height)
+    return ValidationError(
+        f"The image is {width:,} × {height:,} pixels: {times:,.0f} times as {long} as it is "
+        f"{short}, and the most is {MAX_ASPECT}. Crop it, or cut it into several images, and "
+        "upload that.",
+        code="too_narrow",
     )
 
 

@@ -388,3 +388,55 @@ def test_editor_sees_every_story_using_the_photo(client, shared_photo, make_user
     response = client.get(reverse("admin:articles_captionedimage_change", args=[photo.pk]))
     for headline in ("My own draft", "Secret merger talks", "Embargoed results"):
         assert headline in response.text
+
+
+# Tall and thin images (issue 14) ----------------------------------------------------------------
+
+ENCODER_SIDE_LIMIT = 16383  # WebP's; JPEG's 65,535 and AVIF's are larger
+
+
+def png_of(width, height) -> bytes:
+    return photos.encode(Image.new("RGB", (width, height), (200, 80, 40)), "PNG")
+
+
+def test_admin_photo_tall_image_gets_renditions_within_every_encoders_limits(
+    admin_client, settings
+):
+    response = upload(admin_client, "scroll.png", png_of(1080, 18000), content_type="image/png")
+    assert response.status_code == 302
+    photo = CaptionedImage.objects.get()
+    files = [file for crop in photo.renditions["crops"].values() for file in crop["files"]]
+    assert {file["format"] for file in files} >= {"webp", "jpeg"}
+    assert max(file["height"] for file in files) <= ENCODER_SIDE_LIMIT
+    full = photo.renditions["crops"]["full"]["files"]
+    for file in full:  # the whole picture, not squashed: the photo's own shape
+        assert abs(file["height"] / file["width"] - 18000 / 1080) < 0.02
+    for file in files:
+        with Image.open(settings.MEDIA_ROOT / file["name"]) as image:
+            assert image.size == (file["width"], file["height"])
+
+
+@pytest.mark.parametrize("size", [(1, 50000), (50000, 1), (40, 3000)])
+def test_admin_photo_sliver_is_refused_with_a_reason_and_leaves_no_file(
+    admin_client, settings, size
+):
+    response = upload(admin_client, "sliver.png", png_of(*size), content_type="image/png")
+    assert response.status_code == 200
+    assert "times as" in response.text and 'class="errorlist' in response.text
+    assert not CaptionedImage.objects.exists()
+    assert files_under(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) == []
+
+
+def test_admin_photo_upload_whose_renditions_fail_leaves_no_original(
+    admin_client, settings, monkeypatch
+):
+    from articles.photos import renditions
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(renditions, "encode", broken)
+    response = upload(admin_client, "quay.jpg", photos.jpeg_bytes(640, 360))
+    assert "nothing was saved" in admin_client.get(response["Location"]).text
+    assert not CaptionedImage.objects.exists()
+    assert files_under(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) == []

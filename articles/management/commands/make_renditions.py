@@ -5,8 +5,9 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.models import CaptionedImage
+from articles.models import Author, CaptionedImage
 from articles.photos import uploads
+from articles.photos.portraits import refresh_portrait
 from articles.photos.renditions import file_names, refresh_renditions, stale_crops
 from articles.tasks import make_renditions
 
@@ -67,6 +68,8 @@ class Command(BaseCommand):
             else:
                 current += 1
                 self.stdout.write(f"{label}: up to date")
+        if not ids:
+            failed += self.refresh_portraits()
         summary = (
             f"{total} photos: {built} built, {current} up to date, {len(failed)} failed "
             f"in {time.monotonic() - started:.1f} s."
@@ -87,3 +90,14 @@ class Command(BaseCommand):
                 current += 1
         summary = f"{total} photos: {queued} queued for the workers, {current} up to date."
         self.stdout.write(self.style.SUCCESS(summary))
+
+    def refresh_portraits(self) -> list[str]:
+        """The square renditions of authors' photos (issue 14); the failed authors' slugs."""
+        failed = []
+        for author in Author.objects.exclude(photo="").order_by("pk").iterator(chunk_size=100):
+            try:
+                refresh_portrait(author)
+            except (OSError, ValidationError) as error:
+                failed.append(author.slug)
+                self.stderr.write(f"Author {author.slug}: FAILED: {error}")
+        return failed
