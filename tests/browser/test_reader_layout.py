@@ -93,7 +93,8 @@ def test_browser_home_page_on_a_phone_is_compact(live_server, newsroom, browser)
     page = open_page(browser, f"{live_server.url}/", 390)
 
     height = page.evaluate("document.documentElement.scrollHeight")
-    assert height < HOME_HEIGHT_BEFORE * 0.6, height
+    assert height < HOME_HEIGHT_BEFORE * 0.6, height  # 5,992 px when written
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     # Each latest-news card: a small thumbnail beside its headline, its credit under neither.
     cards = page.locator(".home-latest .card--image")
     assert cards.count() == 12
@@ -174,6 +175,9 @@ def test_browser_story_shows_the_latest_headlines_near_the_top(live_server, news
     assert links.first.inner_text() == newsroom[0].headline
     assert story.headline not in strip.inner_text()
     assert box(strip)["y"] < box(page.locator("h1"))["y"]
+    # On a phone the headlines scroll sideways inside the strip, not the page.
+    assert strip.locator("ol").evaluate("el => el.scrollWidth > el.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "story-390-light.png")
 
