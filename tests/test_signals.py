@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import signals
+from articles import tasks
 from articles.editing import revisions, workflow
 from articles.models import Article, Category
 from tests.helpers.database import empty_database
@@ -252,13 +252,13 @@ def test_bulk_created_stories_are_indexed(client, committed, db):
 def index_refreshes(monkeypatch):
     """The story ids of each search index refresh the receivers ask for."""
     calls = []
-    refresh = signals.refresh_search_index
+    refresh = tasks.refresh_search_index
 
     def remember(ids=None):
         calls.append(ids)
         refresh(ids)
 
-    monkeypatch.setattr(signals, "refresh_search_index", remember)
+    monkeypatch.setattr(tasks, "refresh_search_index", remember)
     return calls
 
 
