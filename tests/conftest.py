@@ -1,6 +1,7 @@
 import fcntl
 import functools
 import os
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -70,9 +71,16 @@ def _collected_static(django_test_environment, tmp_path_factory, worker_id):
 
 @pytest.fixture(scope="session", autouse=True)
 def _cache_of_this_worker(worker_id):
-    """Parallel workers share a Redis database (REDIS_URL): each keeps to keys of its own."""
+    """Parallel workers share one Redis server (REDIS_URL): each gets a database of its own, so
+    one worker's `cache.clear()` (a FLUSHDB) cannot empty another's cache mid-test (a CI flake:
+    a page stored by one worker vanished between its two requests), and keys of its own."""
     caches = {name: {**cache_settings} for name, cache_settings in django_settings.CACHES.items()}
     caches["default"]["KEY_PREFIX"] = f"test-{worker_id}"
+    location = caches["default"].get("LOCATION")
+    if worker_id.startswith("gw") and isinstance(location, str) and location.startswith("redis"):
+        url = urlsplit(location)
+        database = (int(url.path.strip("/") or 0) - int(worker_id[2:])) % 16
+        caches["default"]["LOCATION"] = url._replace(path=f"/{database}").geturl()
     with override_settings(CACHES=caches):
         yield
 
