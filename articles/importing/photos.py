@@ -20,7 +20,8 @@ from django.db import transaction
 
 from ..models import CaptionedImage, WordPressItem
 from ..photos import uploads
-from ..photos.renditions import find_rendition, rendition_storage
+from ..photos.renditions import find_rendition, rendition_storage, stale_crops
+from ..tasks import build_renditions
 from .content import ImageFacts, plain
 
 UPLOADS = "/wp-content/uploads/"
@@ -165,6 +166,12 @@ class PhotoImporter:
                     wordpress_id=wordpress_id,
                     defaults={"photo": photo, "source_hash": source_hash},
                 )
+        if new_file or stale_crops(photo):
+            # Made here, not left to the task the save enqueued: the stories' bodies are
+            # written with the addresses of these renditions (`facts`). The task then finds
+            # nothing left to do.
+            build_renditions(photo.pk)
+            photo.refresh_from_db()
         getattr(self.summary, kind)["photos"] += 1
         return photo
 

@@ -400,9 +400,10 @@ def png_of(width, height) -> bytes:
 
 
 def test_admin_photo_tall_image_gets_renditions_within_every_encoders_limits(
-    admin_client, settings
+    admin_client, settings, committed
 ):
-    response = upload(admin_client, "scroll.png", png_of(1080, 18000), content_type="image/png")
+    with committed():  # the renditions task runs once the upload commits
+        response = upload(admin_client, "scroll.png", png_of(1080, 18000), content_type="image/png")
     assert response.status_code == 302
     photo = CaptionedImage.objects.get()
     files = [file for crop in photo.renditions["crops"].values() for file in crop["files"]]
@@ -427,16 +428,23 @@ def test_admin_photo_sliver_is_refused_with_a_reason_and_leaves_no_file(
     assert files_under(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) == []
 
 
-def test_admin_photo_upload_whose_renditions_fail_leaves_no_original(
-    admin_client, settings, monkeypatch
+def test_admin_photo_upload_whose_renditions_fail_keeps_the_upload_and_says_why(
+    admin_client, settings, monkeypatch, committed
 ):
+    """Renditions are made after the save (issue 15): a full disk then loses nothing the editor
+    uploaded, leaves no half-written rendition, and the photo says why it shows nowhere yet."""
     from articles.photos import renditions
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(renditions, "encode", broken)
-    response = upload(admin_client, "quay.jpg", photos.jpeg_bytes(640, 360))
-    assert "nothing was saved" in admin_client.get(response["Location"]).text
-    assert not CaptionedImage.objects.exists()
-    assert files_under(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) == []
+    with committed():
+        response = upload(admin_client, "quay.jpg", photos.jpeg_bytes(640, 360))
+    assert response.status_code == 302
+    photo = CaptionedImage.objects.get()
+    assert (photo.renditions_status, photo.renditions) == ("failed", {})
+    assert files_under(settings.MEDIA_ROOT) == []
+    assert (settings.PRIVATE_MEDIA_ROOT / photo.image.name).is_file()  # the upload is kept
+    page = admin_client.get(reverse("admin:articles_captionedimage_change", args=[photo.pk]))
+    assert "Failed" in page.text and "No space left on device" in page.text

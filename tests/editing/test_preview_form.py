@@ -30,6 +30,7 @@ def test_preview_shows_typed_words_photo_byline_and_tags_and_saves_nothing(
         "bylines-TOTAL_FORMS": "2",
         "bylines-1-author": newcomer.pk,
         "bylines-1-position": "1",
+        "bylines-1-role": Byline.Role.BY,
         "bylines-1-article": story.pk,
     }
     before = revisions.latest_revision_id(story)

@@ -106,11 +106,14 @@ def test_database_down_unknown_address_answers_503_not_500(
 # -- Storage fails during an upload -------------------------------------------------------------
 
 
+_media_save = MediaStorage._save
+
+
 class FullDiskStorage(MediaStorage):
     """The site's media storage on a disk that fills up halfway through every upload."""
 
     def _save(self, name, content):
-        return super()._save(name, _HalfThenFull(content))
+        return _media_save(self, name, _HalfThenFull(content))
 
 
 class _HalfThenFull:
@@ -124,13 +127,15 @@ class _HalfThenFull:
 
 
 @pytest.fixture
-def full_disk(settings):
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.FullDiskStorage"}}
-    return Path(settings.MEDIA_ROOT)
+def full_disk(settings, monkeypatch):
+    """The disk under every media storage, photo originals and renditions, fills up halfway
+    through each write; the folders of both are returned."""
+    monkeypatch.setattr(MediaStorage, "_save", FullDiskStorage._save)
+    return [Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT)]
 
 
-def stored_files(root: Path) -> list[Path]:
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+def stored_files(*roots: Path) -> list[Path]:
+    return [path for root in roots if root.exists() for path in root.rglob("*") if path.is_file()]
 
 
 def test_storage_failure_during_a_photo_upload_saves_nothing_and_says_so(admin_client, full_disk):
@@ -142,7 +147,7 @@ def test_storage_failure_during_a_photo_upload_saves_nothing_and_says_so(admin_c
     assert "The upload could not be stored (No space left on device)" in response.text
     assert "nothing was saved" in response.text
     assert not CaptionedImage.objects.exists()
-    assert stored_files(full_disk) == []  # not even the half-written file
+    assert stored_files(*full_disk) == []  # not even the half-written file
 
 
 def test_storage_failure_during_an_author_save_keeps_no_half_record(admin_client, full_disk):
@@ -151,7 +156,7 @@ def test_storage_failure_during_an_author_save_keeps_no_half_record(admin_client
     response = admin_client.post(reverse("admin:articles_author_add"), data, follow=True)
     assert "The upload could not be stored" in response.text
     assert not Author.objects.exists()
-    assert stored_files(full_disk) == []
+    assert stored_files(*full_disk) == []
 
 
 def test_media_storage_removes_a_half_written_file(tmp_path):
