@@ -9,7 +9,6 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -19,6 +18,7 @@ from articles.models import Category, Correction
 from articles.reader.seo import iso, machine_time
 from articles.reader.templating import date
 from articles.search import refresh_search_index
+from tests.helpers.html import parse
 
 WHOLE_SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -28,32 +28,19 @@ SITEMAP = {
 }
 
 
-class Times(HTMLParser):
+def machine_times(html: str) -> list[str]:
     """Every machine-readable time of a page: `<time datetime>`, time meta tags, JSON-LD."""
-
-    def __init__(self, page):
-        super().__init__()
-        self.times, self._json = [], None
-        self.feed(page)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "time":
-            self.times.append(attrs["datetime"])
-        elif tag == "meta" and attrs.get("property", "").endswith("_time"):
-            self.times.append(attrs["content"])
-        elif tag == "script" and attrs.get("type") == "application/ld+json":
-            self._json = ""
-
-    def handle_data(self, data):
-        if self._json is not None:
-            self._json += data
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._json is not None:
-            data = json.loads(self._json)
-            self.times += [data[key] for key in ("datePublished", "dateModified") if key in data]
-            self._json = None
+    page = parse(html)
+    times = [time["datetime"] for time in page.find_all("time")]
+    times += [
+        meta["content"]
+        for meta in page.find_all("meta")
+        if meta.get("property", "").endswith("_time")
+    ]
+    for script in page.find_all("script", type="application/ld+json"):
+        data = json.loads(script.string)
+        times += [data[key] for key in ("datePublished", "dateModified") if key in data]
+    return times
 
 
 @pytest.fixture
@@ -94,7 +81,7 @@ def test_machine_readable_times_on_reader_pages_are_whole_seconds(client, storie
     response = client.get(url)
     assert response.status_code == 200
 
-    times = Times(response.text).times
+    times = machine_times(response.text)
     assert times
     for value in times:
         assert WHOLE_SECONDS.fullmatch(value), value
