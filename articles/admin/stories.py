@@ -123,6 +123,7 @@ class ArticleAdmin(StoryLivePages, StoryDeskPages, admin.ModelAdmin):
             # Reopened after a crash or a closed tab: the form shows the autosave (issue 13).
             initial = live.initial_from(BoundForm, restore, obj)
             request.restored_from = restore.saved_at
+            request.restored_autosave = restore  # its byline and correction rows too
 
             class BoundForm(BoundForm):  # noqa: F811 - the same form, starting from the autosave
                 def __init__(inner, *args, **kw):
@@ -189,6 +190,11 @@ class ArticleAdmin(StoryLivePages, StoryDeskPages, admin.ModelAdmin):
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        restore = getattr(request, "restored_autosave", None)
+        if restore is not None and f"{prefix}-TOTAL_FORMS" in restore.data:
+            # The rows as they were autosaved (added, removed, reordered), shown bound to what
+            # was typed, as after a submit: a half-filled row says what it lacks.
+            return kwargs | {"data": live.as_query_dict(restore), "files": {}}
         if isinstance(inline, BylineInline):
             if request.method == "POST" and obj.pk:
                 merged = merge.byline_formset_data(request.POST, obj)

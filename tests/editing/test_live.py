@@ -118,3 +118,40 @@ def test_presence_shows_others_since_when_and_forgets_who_left(story, ines, tom,
     theirs.post(url("presence", story))
     theirs.post(url("leave", story))
     assert mine.post(url("presence", story)).json()["others"] == []
+
+
+def test_autosave_restore_brings_back_the_byline_and_correction_rows(
+    story, ines, make_author, clock
+):
+    clock.advance(minutes=5)  # after the story's last save
+    mine = client_of(ines)
+    newcomer = make_author(name="Nia Newcomer")
+    first = story.bylines.get()
+    form = form_data(mine.get(url("change", story)).text)
+    typed = form | {
+        "bylines-TOTAL_FORMS": "2",
+        "bylines-0-position": "1",  # the story's author moved second
+        "bylines-1-author": str(newcomer.pk),
+        "bylines-1-position": "0",
+        "bylines-1-role": "reporting",
+        "bylines-1-article": str(story.pk),
+        "corrections-TOTAL_FORMS": "1",
+        "corrections-0-text": "An earlier version misnamed the quay.",
+        "corrections-0-kind": "correction",
+    }
+    autosave(mine, story, **typed)
+
+    page = parse(mine.get(url("change", story), {"restore": "autosave"}).text)
+    rows = {
+        row.select_one("select[name$='-author'] option[selected]").text: (
+            row.select_one("input[name$='-position']")["value"],
+            row.select_one("select[name$='-role'] option[selected]")["value"],
+        )
+        for row in page.select("#bylines-group tr.form-row")
+        if row.select_one("select[name$='-author'] option[selected]")
+    }
+    assert rows == {newcomer.name: ("0", "reporting"), first.author.name: ("1", first.role)}
+    correction = page.select_one("textarea[name='corrections-0-text']")
+    assert correction.text.strip() == "An earlier version misnamed the quay."
+    # Shown, not saved: the story keeps its one byline until Ines saves the form.
+    assert list(story.bylines.values_list("author", flat=True)) == [first.author_id]
