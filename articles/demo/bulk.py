@@ -266,6 +266,9 @@ class _StoryWriter:
                     tagged += [(tag_id, self.content_type, pk) for tag_id in labels]
             streamed = time.perf_counter()
             cursor.execute(self.story_insert)
+            # Gone now, not only at the commit: a batch inside an outer transaction (a test,
+            # seeding twice in one) must find the name free again.
+            cursor.execute("DROP TABLE bulk_stories")
             inserted = time.perf_counter()
             for sql, rows in ((self.byline_copy, bylines), (self.tag_copy, tagged)):
                 with cursor.copy(sql) as copy:
