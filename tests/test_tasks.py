@@ -175,6 +175,31 @@ def test_photo_admin_shows_the_renditions_state(admin_client, queue, committed, 
     assert "failed" in listing
 
 
+def test_photo_page_asks_for_the_renditions_state_while_it_is_pending(
+    admin_client, client, queue, committed, make_user
+):
+    with committed():
+        photo = CaptionedImage.objects.create(image=upload(), alt_text="Boats at dawn")
+    page = admin_client.get(reverse("admin:articles_captionedimage_change", args=[photo.pk]))
+    state_url = reverse("admin:articles_captionedimage_renditions", args=[photo.pk])
+    assert f'data-renditions-url="{state_url}"' in page.text
+    assert 'data-renditions-state="pending"' in page.text
+
+    pending = admin_client.get(state_url)
+    assert "no-store" in pending["Cache-Control"]
+    assert pending.json()["state"] == "pending"
+    make_renditions.call(photo.pk)
+    ready = admin_client.get(state_url).json()
+    assert ready["state"] == "ready"
+    assert "Ready" in ready["parts"]["rendition_state"]
+    assert ready["parts"]["crop_previews"].count("<img") == 3
+    assert "files (" in ready["parts"]["rendition_summary"]
+
+    assert client.get(state_url).status_code == 302  # signed out: to the sign-in page
+    missing = reverse("admin:articles_captionedimage_renditions", args=[photo.pk + 1000])
+    assert admin_client.get(missing).status_code == 404
+
+
 # The CDN purge -----------------------------------------------------------------------------
 
 

@@ -14,11 +14,11 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse
 
 from ..models import Article, CaptionedImage
 from ..photos import renditions
@@ -113,7 +113,7 @@ class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-images.css"]}
-        js = ["js/focal-point.js"]
+        js = ["js/focal-point.js", "js/rendition-state.js"]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         response = super().changeform_view(request, object_id, form_url, extra_context)
@@ -138,7 +138,28 @@ class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
         # The originals' storage gives out URLs under settings.PRIVATE_MEDIA_URL: this one.
         original = self.admin_site.admin_view(self.original_view)
         url = path("original/<path:name>", original, name="articles_captionedimage_original")
-        return [url, *super().get_urls()]
+        state = path(
+            "<int:object_id>/renditions/",
+            self.admin_site.admin_view(self.renditions_state_view),
+            name="articles_captionedimage_renditions",
+        )
+        return [url, state, *super().get_urls()]
+
+    def renditions_state_view(self, request, object_id):
+        """The photo's renditions state and the parts of its page that show them, as JSON:
+        the open page asks while they are pending and swaps them in (rendition-state.js)."""
+        photo = self.get_object(request, str(object_id))
+        if photo is None:
+            raise Http404
+        if not self.has_view_permission(request, photo):
+            raise PermissionDenied
+        parts = ("rendition_state", "rendition_summary", "crop_previews")
+        return JsonResponse(  # never cached: admin_view marks it so
+            {
+                "state": photo.renditions_status,
+                "parts": {name: str(getattr(self, name)(photo)) for name in parts},
+            }
+        )
 
     def original_view(self, request, name):
         """The uploaded original, metadata and all, for editors only."""
@@ -224,7 +245,8 @@ class CaptionedImageAdmin(SaveFailureMixin, admin.ModelAdmin):
         """Renditions are made by a background task after the save (issue 15)."""
         if not obj.pk:
             return "Made in the background once you save."
-        return fragment("rendition_state", photo=obj, states=CaptionedImage.Renditions)
+        url = reverse("admin:articles_captionedimage_renditions", args=[obj.pk])
+        return fragment("rendition_state", photo=obj, states=CaptionedImage.Renditions, url=url)
 
     @admin.display(description="Renditions")
     def rendition_summary(self, obj):
