@@ -95,6 +95,30 @@ def test_notifications_are_listed_for_you_on_the_admin_front_page(desk, committe
     assert "Ferry fares to rise" not in client.get(reverse("admin:index")).text
 
 
+def test_notifications_are_listed_for_you_on_the_story_list_too(
+    desk, committed, client, django_assert_max_num_queries
+):
+    story, people = desk
+    with committed():
+        workflow.submit_for_review(story, people["writer"])
+        workflow.unpublish(story, people["editor"])  # sent back to its writer
+    client.force_login(people["writer"])
+    stories = reverse("admin:articles_article_changelist")
+    page = client.get(stories).text
+    assert "For you" in page
+    assert "Ferry fares to rise</a>: sent back to draft by Editor Tester" in page
+    assert f'href="{change_link(story)}"' in page
+    for n in range(8):  # more than the list shows: only the newest five
+        Notification.objects.create(
+            recipient=people["writer"], article=story, kind="published", event=f"step-{n}"
+        )
+    with django_assert_max_num_queries(20):
+        page = client.get(stories).text
+    assert page.count("Ferry fares to rise</a>: ") == 5
+    client.force_login(people["stranger"])
+    assert "sent back to draft" not in client.get(stories).text
+
+
 def test_email_can_be_turned_off_on_ones_account_page(desk, committed, client):
     story, people = desk
     client.force_login(people["writer"])
