@@ -41,6 +41,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Which queue runs background work (issue 15; TASKS below): read here, since RQ's app is
+# installed only when it is the one.
+TASKS_URL = os.environ.get("NEWSROOM_TASKS_URL", "immediate" if TESTING else "database")
+TASKS_ON_REDIS = TASKS_URL.startswith(("redis://", "rediss://", "unix://"))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -57,6 +62,7 @@ INSTALLED_APPS = [
     "articles",
     "axes",  # login lockout (issue 7), set up below
     "django_tasks_db",  # the embedded task queue's table (issue 15), set up below
+    *(["django_rq"] if TASKS_ON_REDIS else []),  # RQ's queues, with NEWSROOM_TASKS_URL=redis://
 ]
 
 MIDDLEWARE = [
@@ -155,9 +161,7 @@ else:
 # (`manage.py run_worker`). At scale NEWSROOM_TASKS_URL=redis://host:6379/N: RQ through
 # django-tasks-rq, with `manage.py rqworker` workers. Tests run tasks inline (ImmediateBackend),
 # except those that start a real worker, which set NEWSROOM_TASKS_URL=database.
-TASKS_URL = os.environ.get("NEWSROOM_TASKS_URL", "immediate" if TESTING else "database")
-if TASKS_URL.startswith(("redis://", "rediss://", "unix://")):
-    INSTALLED_APPS += ["django_rq"]
+if TASKS_ON_REDIS:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     # A task still running after this long is stopped and counts as failed (then retried).
     RQ_QUEUES = {"default": {"URL": TASKS_URL, "DEFAULT_TIMEOUT": 900}}

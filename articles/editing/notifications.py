@@ -51,8 +51,8 @@ def _story_saved(sender, instance, raw=False, **kwargs):
     event = timezone.now().isoformat()
     actor_id = actor.pk if actor else None
     after_commit(notify_desk, instance.pk, kind, event, actor_id)
-    scheduled = instance.published_at and instance.published_at > timezone.now()
-    if kind == Kind.PUBLISHED and scheduled and notify_desk.get_backend().supports_defer:
+    waits = instance.is_scheduled and notify_desk.get_backend().supports_defer
+    if kind == Kind.PUBLISHED and waits:
         # Its writers hear when it goes live (the inline backend of tests cannot wait).
         later = notify_desk.using(run_after=instance.published_at)
         after_commit(later, instance.pk, Kind.LIVE, instance.published_at.isoformat(), actor_id)
