@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
@@ -144,14 +145,78 @@ def test_database_worker_runs_a_task_twice_to_the_same_result(settings, tmp_path
     assert done == [("SUCCESSFUL",), ("SUCCESSFUL",)]
 
 
-@pytest.mark.skipif(not REDIS, reason="NEWSROOM_TEST_TASKS_REDIS names no Redis (.ci/run sets it)")
-def test_rq_worker_on_redis_makes_the_renditions(settings, tmp_path):
+on_redis = pytest.mark.skipif(
+    not REDIS, reason="NEWSROOM_TEST_TASKS_REDIS names no Redis (.ci/run sets it)"
+)
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes `pid` started (from /proc: this is Linux)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # it ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def rq_queue(settings):
+    """Tasks go to RQ on the Redis database the run gave these tests, emptied first."""
     import django_rq
 
     settings.RQ_QUEUES = {"default": {"URL": REDIS, "DEFAULT_TIMEOUT": 900}}
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     queue = django_rq.get_queue("default")
-    queue.connection.flushdb()  # the Redis database the run gave these tests
+    queue.connection.flushdb()
+    return queue
+
+
+@on_redis
+def test_rq_worker_killed_mid_task_ends_with_exactly_the_right_files(settings, tmp_path):
+    queue = rq_queue(settings)
+    photo = new_photo()  # committed (autocommit): its job is now waiting in Redis
+    assert photo.renditions_status == "pending"
+    database_url, db_file = _database_url(tmp_path / "db")
+    site = Site("", None, db_file)
+    env = worker_env(database_url, REDIS, tmp_path)
+
+    worker = start_worker(env)
+    try:
+        wait_for(lambda: len(files_of(photo.pk)) >= 2, what="the first renditions")
+    finally:
+        # A crash of the worker's machine: the worker and the work horse it forked for the job
+        # (RQ puts the horse in a session of its own, so killing the group is not enough).
+        for pid in [*children_of(worker.pid), worker.pid]:
+            os.kill(pid, signal.SIGKILL)
+        worker.wait()
+    assert files_of(photo.pk), "killed before it wrote anything"
+    status, manifest = photo_row(site, photo.pk)
+    assert status == "pending" and manifest == {}  # nothing half-made reaches readers
+    assert len(queue.started_job_registry) == 1  # the dead worker's job, still "started"
+
+    again = subprocess.run(
+        [sys.executable, "manage.py", "run_worker", "--batch"],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
+    assert again.returncode == 0, again.stderr.decode()[-2000:]
+    assert b"1 job(s) a stopped worker left unfinished are queued again." in again.stdout
+    status, manifest = photo_row(site, photo.pk)
+    assert status == "ready"
+    assert {"full", "wide", "square", "social"} <= set(manifest["crops"])
+    assert files_of(photo.pk) == set(file_names(manifest))  # exactly: the killed run's are gone
+    assert queue.count == 0 and len(queue.started_job_registry) == 0
+    assert len(queue.failed_job_registry) == 0
+
+
+@on_redis
+def test_rq_worker_on_redis_makes_the_renditions(settings, tmp_path):
+    queue = rq_queue(settings)
     photo = new_photo()
     from articles.tasks import make_renditions
 

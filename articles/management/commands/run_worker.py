@@ -3,8 +3,10 @@
 - The database queue (django-tasks-db, the default): first the tasks a dead worker left
   running go back to the queue (at-least-once delivery: every task is safe to run twice), then
   django-tasks-db's `db_worker` runs them, one at a time. Start as many as you like.
-- RQ on Redis (NEWSROOM_TASKS_URL=redis://...): django-rq's `rqworker` with its scheduler,
-  which runs the retries enqueued for later. RQ itself puts back the jobs of a dead worker.
+- RQ on Redis (NEWSROOM_TASKS_URL=redis://...): first the jobs a dead worker left started go
+  back to the queue (`requeue_abandoned_rq`: RQ on its own would count them failed once their
+  heartbeat runs out), then django-rq's `rqworker` with its scheduler, which runs the retries
+  enqueued for later.
 - Inline (tests): nothing to run.
 """
 
@@ -53,6 +55,41 @@ def requeue_abandoned(stale_seconds: int) -> int:
     return len(abandoned)
 
 
+def requeue_abandoned_rq() -> int:
+    """Put back the RQ jobs whose worker died mid-job: on this machine, those whose worker
+    process is gone; anywhere, those whose worker no longer keeps its key alive in Redis.
+
+    RQ's own clean-up moves such a job to the failed jobs once its heartbeat has run out (and
+    retries it only if it was enqueued with a retry count, which django-tasks-rq does not
+    give): at-least-once delivery needs it queued again, as the database queue does above.
+    """
+    import django_rq
+    from django_tasks_rq.backend import Job
+    from rq.job import JobStatus
+    from rq.worker import Worker
+
+    host = socket.gethostname()
+    back = 0
+    for name in settings.TASKS["default"].get("QUEUES", ["default"]):
+        queue = django_rq.get_queue(name, job_class=Job)
+        registry = queue.started_job_registry
+        for job_id, execution_id in registry.get_job_and_execution_ids(cleanup=False):
+            job = queue.fetch_job(job_id)
+            if job is None or job.get_status() != JobStatus.STARTED:
+                continue
+            worker = None
+            if job.worker_name:
+                key = Worker.redis_worker_namespace_prefix + job.worker_name
+                worker = Worker.find_by_key(key, connection=queue.connection)
+            alive = worker is not None and (worker.hostname != host or is_alive(worker.pid))
+            if alive:
+                continue
+            queue.connection.zrem(registry.key, f"{job_id}:{execution_id}")
+            queue.enqueue_job(job)
+            back += 1
+    return back
+
+
 class Command(BaseCommand):
     help = "Run a worker for the background task queue (the database's, or RQ's on Redis)."
 
@@ -65,6 +102,10 @@ class Command(BaseCommand):
     def handle(self, *args, interval, batch, **options):
         backend = settings.TASKS["default"]["BACKEND"]
         if backend.startswith("django_tasks_rq."):
+            if back := requeue_abandoned_rq():
+                self.stdout.write(
+                    f"{back} job(s) a stopped worker left unfinished are queued again."
+                )
             # django-tasks-rq's job class runs the Task objects (and records their results).
             job = "django_tasks_rq.backend.Job"
             call_command("rqworker", "default", job_class=job, with_scheduler=True, burst=batch)
