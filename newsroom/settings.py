@@ -368,8 +368,10 @@ API_RATE_KEYED = int(os.environ.get("NEWSROOM_API_RATE_KEYED", "1200"))
 
 # The one origin of every absolute URL readers, crawlers and feeds see: canonical links, og:url,
 # JSON-LD, sitemaps, feed links and feed GUIDs, e.g. https://news.example.com (issue 17). Empty
-# (a laptop): each request's own origin. When set, a request under another allowed host name is
-# moved there with a 301 (articles.ops.middleware.CanonicalHostMiddleware).
+# (a laptop): each request's own origin, except feed GUIDs, which take the first ALLOWED_HOSTS name
+# that is not a pattern (articles.reader.feeds.guid_domain), never the request's. When set, a
+# request under another allowed host name is moved there with a 301
+# (articles.ops.middleware.CanonicalHostMiddleware).
 SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").strip().rstrip("/")
 _site = urlsplit(SITE_URL)
 if SITE_URL and (
