@@ -371,7 +371,7 @@ API_RATE_KEYED = int(os.environ.get("NEWSROOM_API_RATE_KEYED", "1200"))
 # (a laptop): each request's own origin, except feed GUIDs, which take the first ALLOWED_HOSTS name
 # that is not a pattern (articles.reader.feeds.guid_domain), never the request's. When set, a
 # request under another allowed host name is moved there with a 301
-# (articles.ops.middleware.CanonicalHostMiddleware).
+# (articles.ops.middleware.CanonicalHostMiddleware); `manage.py check --deploy` warns without it.
 SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").strip().rstrip("/")
 _site = urlsplit(SITE_URL)
 if SITE_URL and (

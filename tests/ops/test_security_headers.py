@@ -51,6 +51,7 @@ def production(tmp_path):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_HTTPS": "1",
         "DJANGO_ALLOWED_HOSTS": "news.example.com",
+        "NEWSROOM_SITE_URL": "https://news.example.com",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
 
@@ -71,6 +72,14 @@ def test_check_deploy_stops_a_deploy_without_https(production):
     result = manage("check", "--deploy", "--fail-level", "WARNING", **production)
     assert result.returncode != 0
     assert "security.W004" in result.stderr  # no HSTS
+
+
+def test_check_deploy_stops_a_deploy_without_a_site_url(production):
+    del production["NEWSROOM_SITE_URL"]
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **production)
+    assert result.returncode != 0
+    assert "(newsroom.W001) NEWSROOM_SITE_URL is not set" in result.stderr
+    assert "HINT: Set NEWSROOM_SITE_URL to the public origin" in result.stderr
 
 
 def test_startup_without_a_secret_key_fails_at_once_with_a_clear_message(production):
