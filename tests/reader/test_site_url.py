@@ -143,6 +143,21 @@ def test_another_allowed_host_is_redirected_to_the_site_url(client, site_url, st
     assert response["Location"] == f"{SITE}/harbour/ferry-timetable/?utm=x"
 
 
+@pytest.mark.parametrize("name", ["articles:healthz", "articles:readyz"])
+def test_health_checks_answer_under_another_allowed_host(db, client, site_url, name):
+    # A load balancer calls them under its own host name, and takes a 301 for a failure.
+    response = client.get(reverse(name), HTTP_HOST="www.example.com")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_a_path_that_only_starts_like_a_health_check_is_still_redirected(client, site_url):
+    response = client.get("/healthz/extra", HTTP_HOST="www.example.com")
+
+    assert response.status_code == 301
+
+
 def test_without_a_site_url_nothing_is_redirected_and_urls_follow_the_request(client, story):
     assert django_settings.SITE_URL == ""
     page = client.get("/harbour/ferry-timetable/").text
