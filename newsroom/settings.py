@@ -38,6 +38,9 @@ HTTPS = os.environ.get("DJANGO_HTTPS") == "1"
 SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30 if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Load balancers check each app server over plain HTTP and take a redirect for a failure: the
+# health checks are not moved to HTTPS (nor to NEWSROOM_SITE_URL, issue 17).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 

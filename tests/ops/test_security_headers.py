@@ -126,6 +126,24 @@ print(json.dumps({
     assert found["redirect"] == [301, "https://news.example.com/robots.txt"]
 
 
+def test_production_answers_health_checks_under_the_load_balancers_host_over_http(production):
+    # A load balancer checks each app server over plain HTTP under its own host name, and takes
+    # a redirect (to HTTPS, or to NEWSROOM_SITE_URL) for a failure (issue 17).
+    production["DJANGO_ALLOWED_HOSTS"] = "news.example.com,10.0.0.7"
+    code = """
+import json
+from django.test import Client
+client = Client(HTTP_HOST="10.0.0.7")
+print(json.dumps([client.get(path).status_code for path in ("/healthz", "/readyz", "/")]))
+"""
+    result = manage("shell", "--no-imports", "-c", code, **production)
+    assert result.returncode == 0, result.stderr
+    healthz, readyz, home = json.loads(result.stdout.strip().splitlines()[-1])
+    assert healthz == 200
+    assert readyz in (200, 503)  # a fresh, unmigrated database here: not a redirect, anyway
+    assert home == 301
+
+
 def test_reader_pages_send_the_security_headers(client, make_article):
     response = client.get(make_article().get_absolute_url())
     assert response.headers["X-Content-Type-Options"] == "nosniff"
