@@ -54,6 +54,8 @@ bench-rename: $(STAMP)
 # (gunicorn.conf.py) on 127.0.0.1:$(PORT). Without DJANGO_SECRET_KEY it makes a random key for
 # this run only, never written down: enough to try it locally, useless to anyone else; sessions
 # end when it stops. Set DJANGO_SECRET_KEY (and REDIS_URL, DATABASE_URL) to serve for real.
+# NEWSROOM_SITE_URL defaults to http://127.0.0.1:$(PORT): one origin, so canonical links, sitemaps
+# and feeds name one address and http://localhost:$(PORT)/ answers 301 to it (issue 17).
 # Background tasks (issue 15) need workers beside gunicorn: start N of them, on this machine or
 # others, each with the same settings, e.g.
 #   for i in $$(seq 4); do .venv/bin/python manage.py run_worker & done
@@ -62,10 +64,11 @@ bench-rename: $(STAMP)
 WORKERS ?= 1
 serve: $(STAMP)
 	@export DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
+	export NEWSROOM_SITE_URL="$${NEWSROOM_SITE_URL:-http://127.0.0.1:$(PORT)}"; \
 	set -e; \
 	$(PY) manage.py migrate --noinput; \
 	$(PY) manage.py collectstatic --noinput -v0; \
-	echo "Serving the production configuration on http://127.0.0.1:$(PORT)/ with $(WORKERS) task worker(s)"; \
+	echo "Serving the production configuration on http://127.0.0.1:$(PORT)/ (site URL $$NEWSROOM_SITE_URL) with $(WORKERS) task worker(s)"; \
 	workers=""; for _ in $$(seq $(WORKERS)); do $(PY) manage.py run_worker & workers="$$workers $$!"; done; \
 	trap 'kill $$workers 2>/dev/null; wait $$workers 2>/dev/null' EXIT INT TERM; \
 	PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py

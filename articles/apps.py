@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from . import cleaning, signals
         from .editing import notifications, revisions
-        from .ops import signins
+        from .ops import checks, signins  # noqa: F401 (checks registers itself)
 
         revisions.register_models()
         cleaning.connect_signals()

@@ -38,6 +38,9 @@ HTTPS = os.environ.get("DJANGO_HTTPS") == "1"
 SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 30 if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Load balancers check each app server over plain HTTP and take a redirect for a failure: the
+# health checks are not moved to HTTPS (nor to NEWSROOM_SITE_URL, issue 17).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -372,8 +375,10 @@ API_RATE_KEYED = int(os.environ.get("NEWSROOM_API_RATE_KEYED", "1200"))
 
 # The one origin of every absolute URL readers, crawlers and feeds see: canonical links, og:url,
 # JSON-LD, sitemaps, feed links and feed GUIDs, e.g. https://news.example.com (issue 17). Empty
-# (a laptop): each request's own origin. When set, a request under another allowed host name is
-# moved there with a 301 (articles.ops.middleware.CanonicalHostMiddleware).
+# (a laptop): each request's own origin, except feed GUIDs, which take the first ALLOWED_HOSTS name
+# that is not a pattern (articles.reader.feeds.guid_domain), never the request's. When set, a
+# request under another allowed host name is moved there with a 301
+# (articles.ops.middleware.CanonicalHostMiddleware); `manage.py check --deploy` warns without it.
 SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").strip().rstrip("/")
 _site = urlsplit(SITE_URL)
 if SITE_URL and (

@@ -88,14 +88,23 @@ class CanonicalHostMiddleware:
     DJANGO_ALLOWED_HOSTS may list several names (www and bare, an old domain, the load
     balancer's): each would otherwise serve the same pages as a second site, splitting links
     and ranking. Without the setting (a laptop, the tests) it does nothing (issue 17).
+
+    The health checks answer under any allowed host: a load balancer calls them under its own
+    name, and takes a redirect for a failure.
     """
+
+    EXEMPT = frozenset({"/healthz", "/readyz"})  # articles/urls.py: healthz, readyz
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         site = settings.SITE_URL
-        if site and request.get_host().lower() != urlsplit(site).netloc.lower():
+        if (
+            site
+            and request.path_info not in self.EXEMPT
+            and request.get_host().lower() != urlsplit(site).netloc.lower()
+        ):
             return HttpResponsePermanentRedirect(site + request.get_full_path())
         return self.get_response(request)
 

@@ -13,7 +13,6 @@ from urllib.parse import urljoin, urlsplit
 import nh3
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -136,6 +135,22 @@ def xml_safe_values(value):
     return value
 
 
+def guid_domain() -> str:
+    """The domain of every feed GUID: NEWSROOM_SITE_URL's host name, else the first name in
+    DJANGO_ALLOWED_HOSTS that is not a pattern ("*", ".example.com"), else localhost.
+
+    Never the request's Host header: the same story fetched under localhost and 127.0.0.1, or
+    www. and the bare domain, would get two GUIDs and show twice in feed readers (issue 17).
+    """
+    if settings.SITE_URL:
+        return urlsplit(settings.SITE_URL).hostname
+    for host in settings.ALLOWED_HOSTS:
+        host = host.strip().lower()
+        if host and not host.startswith(".") and "*" not in host:
+            return host
+    return "localhost"
+
+
 class SiteFeed(Feed):
     """The newest published stories of the whole site, as RSS 2.0."""
 
@@ -207,12 +222,9 @@ class SiteFeed(Feed):
 
     def item_guid(self, story):
         """A tag URI (RFC 4151) of the site's domain, the first-publication date and the id:
-        it survives a new headline, slug or section, so no reader shows a story twice. The
-        domain is NEWSROOM_SITE_URL's when set, so the host a feed was fetched under (a load
-        balancer's, an old domain) cannot change it either (issue 17)."""
-        domain, _port = split_domain_port(urlsplit(site_origin(self.request)).netloc)
+        it survives a new headline, slug or section, so no reader shows a story twice."""
         first = story.first_published_at or story.created_at
-        return f"tag:{domain},{first.astimezone(UTC):%Y-%m-%d}:story/{story.pk}"
+        return f"tag:{guid_domain()},{first.astimezone(UTC):%Y-%m-%d}:story/{story.pk}"
 
     item_guid_is_permalink = False
 

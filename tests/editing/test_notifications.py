@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from articles.editing import workflow
 from articles.models import Article, Notification
 from articles.tasks import notify_desk
+from tests.helpers.html import parse
 from tests.helpers.server import free_port
 
 
@@ -117,6 +118,19 @@ def test_notifications_are_listed_for_you_on_the_story_list_too(
     assert page.count("Ferry fares to rise</a>: ") == 5
     client.force_login(people["stranger"])
     assert "sent back to draft" not in client.get(stories).text
+
+
+def test_for_you_times_are_whole_seconds(desk, committed, client, clock):
+    """Issue 17: `<time datetime>` allows at most three fraction digits; a row's time has six."""
+    story, people = desk
+    clock.now = clock.now.replace(microsecond=598233)
+    with committed():
+        workflow.submit_for_review(story, people["writer"])
+    client.force_login(people["editor"])
+    page = parse(client.get(reverse("admin:index")).text)
+
+    [moment] = [time["datetime"] for time in page.select(".for-you time")]
+    assert moment == timezone.localtime(clock.now).replace(microsecond=0).isoformat()
 
 
 def test_email_can_be_turned_off_on_ones_account_page(desk, committed, client):

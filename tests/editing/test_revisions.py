@@ -1,5 +1,7 @@
 """Issue #3: every save is a revision; history, diff between any two, restore as a new one."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -8,6 +10,8 @@ from django.utils import timezone
 from articles.editing import revisions
 from articles.models import Article, Category
 from tests.helpers.html import form_data, parse
+
+WHOLE_SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")  # no fraction
 
 
 @pytest.fixture
@@ -179,3 +183,24 @@ def test_history_numbers_revisions_per_story_and_shows_going_live(
     page = parse(admin_client.get(url).text)
     rows = [row.text for row in page.select(".revision-list tbody tr")]
     assert "Went live, as scheduled." in rows[0]
+
+
+def test_history_times_are_whole_seconds(admin_client, make_article, clock):
+    """Issue 17: `<time datetime>` allows at most three fraction digits; a save's time has six."""
+    clock.now = clock.now.replace(microsecond=598233)
+    story = make_article(headline="Ferry strike called off", status="draft", published_at=None)
+    go_live = clock.now + timezone.timedelta(hours=2)
+    edit(
+        admin_client,
+        story,
+        status="published",
+        published_at_0=timezone.localtime(go_live).strftime("%Y-%m-%d"),
+        published_at_1=timezone.localtime(go_live).strftime("%H:%M:%S"),
+    )
+    clock.now = go_live + timezone.timedelta(minutes=1)
+    url = reverse("admin:articles_article_revisions", args=[story.pk])
+    page = parse(admin_client.get(url).text)
+
+    times = [time["datetime"] for time in page.select(".revision-list time")]
+    assert len(times) == 3  # two revisions, and going live
+    assert all(WHOLE_SECONDS.fullmatch(time) for time in times), times

@@ -51,6 +51,7 @@ def production(tmp_path):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_HTTPS": "1",
         "DJANGO_ALLOWED_HOSTS": "news.example.com",
+        "NEWSROOM_SITE_URL": "https://news.example.com",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
 
@@ -71,6 +72,14 @@ def test_check_deploy_stops_a_deploy_without_https(production):
     result = manage("check", "--deploy", "--fail-level", "WARNING", **production)
     assert result.returncode != 0
     assert "security.W004" in result.stderr  # no HSTS
+
+
+def test_check_deploy_stops_a_deploy_without_a_site_url(production):
+    del production["NEWSROOM_SITE_URL"]
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **production)
+    assert result.returncode != 0
+    assert "(newsroom.W001) NEWSROOM_SITE_URL is not set" in result.stderr
+    assert "HINT: Set NEWSROOM_SITE_URL to the public origin" in result.stderr
 
 
 def test_startup_without_a_secret_key_fails_at_once_with_a_clear_message(production):
@@ -115,6 +124,24 @@ print(json.dumps({
     assert found["csrf"] == {"secure": True, "httponly": True, "samesite": "Lax"}
     assert found["session"] == [True, True, "Lax"]
     assert found["redirect"] == [301, "https://news.example.com/robots.txt"]
+
+
+def test_production_answers_health_checks_under_the_load_balancers_host_over_http(production):
+    # A load balancer checks each app server over plain HTTP under its own host name, and takes
+    # a redirect (to HTTPS, or to NEWSROOM_SITE_URL) for a failure (issue 17).
+    production["DJANGO_ALLOWED_HOSTS"] = "news.example.com,10.0.0.7"
+    code = """
+import json
+from django.test import Client
+client = Client(HTTP_HOST="10.0.0.7")
+print(json.dumps([client.get(path).status_code for path in ("/healthz", "/readyz", "/")]))
+"""
+    result = manage("shell", "--no-imports", "-c", code, **production)
+    assert result.returncode == 0, result.stderr
+    healthz, readyz, home = json.loads(result.stdout.strip().splitlines()[-1])
+    assert healthz == 200
+    assert readyz in (200, 503)  # a fresh, unmigrated database here: not a redirect, anyway
+    assert home == 301
 
 
 def test_reader_pages_send_the_security_headers(client, make_article):

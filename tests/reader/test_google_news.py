@@ -1,6 +1,6 @@
 """What Google News, Discover and Images read (issue 17, point 5): large image previews, the lead
 photo in three shapes, the publisher and site on the home page, listings as collections with
-breadcrumbs, the image sitemap, and feed titles escaped exactly once."""
+breadcrumbs, the image sitemap, and feed titles, summaries and authors escaped exactly once."""
 
 import json
 import re
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Category
+from tests.helpers.html import parse
 from tests.helpers.photos import jpeg_bytes
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -154,16 +155,36 @@ def test_story_sitemap_lists_each_lead_photo(client, story, make_article, harbou
 
 
 HEADLINE = 'Pellow\'s & Sons say 2 < 3 "at least"'
+STANDFIRST = "The yard's order book & crew: < 30 ships a year"
+AUTHOR = "Ann O'Hara & <Sons>"
+# The elements that hold HTML, escaped as HTML and again as XML: "&amp;amp;" there is right.
+HTML_ELEMENTS = re.compile(rb"<(description|summary|content:encoded|content)\b.*?</\1>", re.S)
 
 
 @pytest.mark.parametrize("name", ["articles:feed", "articles:feed_atom"])
-def test_feed_titles_are_escaped_exactly_once(client, make_article, name):
-    make_article(headline=HEADLINE, published_at=timezone.now())
+def test_feed_titles_summaries_and_authors_are_escaped_exactly_once(
+    client, make_article, make_author, name
+):
+    make_article(
+        headline=HEADLINE,
+        standfirst=STANDFIRST,
+        authors=[make_author(name=AUTHOR)],
+        published_at=timezone.now(),
+    )
     response = client.get(reverse(name))
     feed = feedparser.parse(response.content)
+    [entry] = feed.entries
 
     assert feed.bozo == 0
-    assert feed.entries[0].title == HEADLINE  # no unescaping here: a reader shows this
-    assert b"&amp;#x27;" not in response.content
-    assert b"&amp;amp;" not in response.content
-    assert b"&amp;lt;" not in response.content
+    # Plain text (RSS title and dc:creator, Atom title and author name): no unescaping here, a
+    # reader shows these as they are.
+    assert entry.title == HEADLINE
+    assert [author.name for author in entry.authors] == [AUTHOR]
+    # The summary is HTML (RSS description, Atom summary type="html"): a reader renders it,
+    # as parse() does, and must see the standfirst, not "yard&#x27;s".
+    assert entry.summary_detail.type == "text/html"
+    assert parse(entry.summary).get_text() == STANDFIRST
+    plain_text = HTML_ELEMENTS.sub(b"", response.content)
+    assert b"&amp;#x27;" not in plain_text
+    assert b"&amp;amp;" not in plain_text
+    assert b"&amp;lt;" not in plain_text

@@ -1,6 +1,7 @@
 """One origin (issue 17, point 4): with NEWSROOM_SITE_URL set, every absolute URL readers,
 crawlers and feeds see is built on it, whatever the request's Host and scheme; a request under
-another allowed host name is redirected there; feed GUIDs stay put."""
+another allowed host name is redirected there. Feed GUIDs never follow the request's host, set or
+not: one story is one item in feed readers, under any host name and slug."""
 
 import os
 import re
@@ -81,16 +82,45 @@ def test_feeds_build_links_and_enclosures_on_the_site_url(client, site_url, stor
         assert entry.id.startswith("tag:news.example.com,")
 
 
-def test_feed_guid_survives_a_new_slug_and_another_host(client, site_url, story, settings):
-    before = feedparser.parse(get(client, reverse("articles:feed")).content).entries[0].id
+def guid(client, name, host):
+    response = client.get(reverse(name), HTTP_HOST=host)
+    assert response.status_code == 200, host
+    return feedparser.parse(response.content).entries[0].id
+
+
+def test_feed_guid_survives_a_new_slug(client, site_url, story):
+    before = guid(client, "articles:feed", "news.example.com")
     story.slug = "ferry-timetable-monday"
     story.save()
-    after = feedparser.parse(get(client, reverse("articles:feed")).content).entries[0].id
-    settings.SITE_URL = ""  # a laptop: the guid takes the request's host, here testserver
-    local = feedparser.parse(client.get(reverse("articles:feed")).content).entries[0].id
 
-    assert after == before
-    assert local == before.replace("tag:news.example.com,", "tag:testserver,")
+    assert guid(client, "articles:feed", "news.example.com") == before
+    assert before.startswith("tag:news.example.com,")
+
+
+@pytest.mark.parametrize("name", ["articles:feed", "articles:feed_atom"])
+def test_feed_guid_is_the_same_under_every_allowed_host(client, story, settings, name):
+    # `make run` on a laptop (no NEWSROOM_SITE_URL): each page follows its request, the GUIDs not.
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+    first = story.first_published_at
+
+    guids = {guid(client, name, host) for host in ("localhost", "127.0.0.1", "testserver")}
+
+    assert guids == {f"tag:localhost,{first:%Y-%m-%d}:story/{story.pk}"}
+
+
+@pytest.mark.parametrize(
+    ("allowed", "domain"),
+    [
+        (["*", ".example.com", "News.Example.org", "testserver"], "news.example.org"),
+        (["*"], "localhost"),
+    ],
+)
+def test_feed_guid_takes_the_first_allowed_host_that_is_not_a_pattern(
+    client, story, settings, allowed, domain
+):
+    settings.ALLOWED_HOSTS = allowed
+
+    assert guid(client, "articles:feed", "testserver").startswith(f"tag:{domain},")
 
 
 def test_sitemaps_and_robots_txt_name_the_site_url(client, site_url, story):
@@ -111,6 +141,21 @@ def test_another_allowed_host_is_redirected_to_the_site_url(client, site_url, st
 
     assert response.status_code == 301
     assert response["Location"] == f"{SITE}/harbour/ferry-timetable/?utm=x"
+
+
+@pytest.mark.parametrize("name", ["articles:healthz", "articles:readyz"])
+def test_health_checks_answer_under_another_allowed_host(db, client, site_url, name):
+    # A load balancer calls them under its own host name, and takes a 301 for a failure.
+    response = client.get(reverse(name), HTTP_HOST="www.example.com")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_a_path_that_only_starts_like_a_health_check_is_still_redirected(client, site_url):
+    response = client.get("/healthz/extra", HTTP_HOST="www.example.com")
+
+    assert response.status_code == 301
 
 
 def test_without_a_site_url_nothing_is_redirected_and_urls_follow_the_request(client, story):
