@@ -63,7 +63,9 @@ class ArticleAdmin(StoryLivePages, StoryDeskPages, admin.ModelAdmin):
     actions = ["publish_now", "unpublish", "submit_for_review", "trash_selected", "restore"]
     actions += ["pin_as_lead", "unpin", "mark_breaking", "clear_breaking"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body", "reading_time_display"]}),
+        # The byline goes between these two (change_form.html): it sits with the headline.
+        (None, {"fields": ["headline"]}),
+        (None, {"fields": ["slug", "standfirst", "body", "reading_time_display"]}),
         ("Photo", {"fields": ["lead_image"]}),
         ("Filing", {"fields": ["category", "tags"]}),
         (

@@ -62,9 +62,11 @@ def test_browser_typed_words_reach_readers_preview_and_leaving(
 
     # The byline sits with the headline; new rows go last; rows move by keyboard and by drag.
     byline = page.locator("#bylines-group")
-    assert byline.evaluate(
-        "group => group.compareDocumentPosition(document.querySelector('.field-lead_image')) & 4"
+    after, before = byline.evaluate(
+        """group => [".field-headline", ".field-standfirst"].map(
+            field => group.compareDocumentPosition(document.querySelector(field)))"""
     )
+    assert after & 2 and before & 4  # under the headline, above the standfirst and body
     for name in ("Bea Byline", "Cal Credit"):
         byline.locator(".add-row a").click()
         pick(page, byline.locator("tr.form-row:not(.empty-form)").last, name)
