@@ -8,7 +8,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("admin/articles/notifications/for_you.html", takes_context=True)
-def for_you(context, count=10):
+def for_you(context, count=10, hide_when_empty=False):
     user = context["request"].user
     notes = (
         Notification.objects.filter(recipient=user)
@@ -17,4 +17,5 @@ def for_you(context, count=10):
         if user.is_authenticated
         else []
     )
-    return {"notifications": notes}
+    notes = list(notes)
+    return {"notifications": notes, "hidden": hide_when_empty and not notes}
