@@ -14,6 +14,9 @@ broke the story page, its preview and the tags' sitemap.
   "Ferries\x0c" is the tag "Ferries", not a second tag that saving would make its namesake.
 - A tag whose name slugifies to nothing gets `tag-` and eight hex digits of its name's hash:
   non-empty, the same for the same name, unique as names are.
+- Admin forms check the text as it will be saved (`CleanTextForm`): cleaned at save only,
+  "Sport\x01" passed the form's uniqueness check beside "Sport", then saved as "Sport" and
+  broke the unique index (a 500 instead of "already exists"); "\x01" alone passed as given.
 """
 
 import hashlib
@@ -59,6 +62,34 @@ def tags_from_string(text: str) -> list[str]:
     text without its control characters: a tag is then found under the name it is saved with,
     and one of control characters only is no tag."""
     return _parse_tags(without_controls(text))
+
+
+def without_controls_in(data, keys):
+    """A copy of the submitted `data` (a QueryDict or a dict) whose values under `keys` have
+    no control characters."""
+    data = data.copy()
+    for key in keys:
+        if key not in data:
+            continue
+        if hasattr(data, "setlist"):
+            values = data.getlist(key)
+            data.setlist(key, [without_controls(v) if isinstance(v, str) else v for v in values])
+        elif isinstance(data[key], str):
+            data[key] = without_controls(data[key])
+    return data
+
+
+class CleanTextForm:
+    """A ModelForm mixin: the model's text fields are validated as they will be saved, without
+    their control characters. The form's own checks then see what the database will get:
+    "Sport\x01" beside "Sport" is "Section with this Name already exists.", and "\x01" alone
+    is "This field is required." (both were a 500 or an empty name)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            names = [name for name in text_fields(self._meta.model) if name in self.fields]
+            self.data = without_controls_in(self.data, map(self.add_prefix, names))
 
 
 def connect_signals() -> None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
+from ..cleaning import CleanTextForm
 from ..editing import merge, revisions, workflow
 from ..models import Article, Byline, Correction
 from ..photos import uploads
@@ -35,7 +36,7 @@ class StoryInline(admin.TabularInline):
         return self.has_add_permission(request, obj)
 
 
-class BylineForm(forms.ModelForm):
+class BylineForm(CleanTextForm, forms.ModelForm):
     class Meta:
         model = Byline
         fields = ["position", "author", "role"]
@@ -59,10 +60,15 @@ class BylineInline(StoryInline):
         return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
+class CorrectionForm(CleanTextForm, forms.ModelForm):
+    pass
+
+
 class CorrectionInline(StoryInline):
     """Dated corrections and updates, shown on the story and on /corrections/ (editors)."""
 
     model = Correction
+    form = CorrectionForm
     fields = ["kind", "published_at", "text"]
     verbose_name_plural = "Corrections and updates (shown to readers, oldest first)"
 
@@ -105,7 +111,7 @@ class TagsField(forms.ModelMultipleChoiceField):
         return super().clean([v for v in value if v.isdigit()])
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(CleanTextForm, forms.ModelForm):
     """The story form. Tags are picked from existing ones or typed as new ones, in one control.
 
     django-taggit has no autocomplete widget of its own; Django's admin autocomplete works on
@@ -113,7 +119,8 @@ class ArticleAdminForm(forms.ModelForm):
     new tag (TagsField). `new_tags`, a comma-separated text field, still takes new names from
     hand-made posts but is no longer shown.
     The form carries the revision it was opened at, so a save after someone else's is merged
-    (merge.py).
+    (merge.py). Its text is checked as it will be saved, without control characters
+    (articles/cleaning.py): a headline of control characters only is no headline.
     """
 
     new_tags = forms.CharField(
