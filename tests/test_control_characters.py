@@ -257,3 +257,31 @@ def test_tag_merge_into_control_characters_only_is_refused(admin_client, make_ar
     assert "Form is invalid" in response.text
     assert sorted(story.tags.names()) == ["Ferries", "Ferry"]
     assert Tag.objects.count() == 2
+
+
+# A tag whose name is only control characters ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["\x01", "\x7f\x1b", "\x0c", ""])
+def test_tag_without_a_name_once_cleaned_is_refused_in_code(name):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="name"):
+        Tag.objects.create(name=name)
+    assert not Tag.objects.exists()
+
+
+def test_story_page_never_links_a_nameless_tag(client, make_article):
+    story = make_article(tags=["Ferries", "Gales"])
+    Tag.objects.filter(name="Gales").update(name="")  # as such tags were saved before
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    tags = page_of(response).find("ul", "tags")
+    assert [(link.text, link.attrs["href"]) for link in tags.find_all("a")] == [
+        ("Ferries", "/tag/ferries/")
+    ]
+    assert [item.text for item in tags.find_all("li")] == ["Ferries"]
+    assert '<meta property="article:tag" content="">' not in response.text
+    assert '"keywords": ["Ferries"]' in response.text  # the JSON-LD
+    feed = client.get("/feed/").text
+    assert "<category>Ferries</category>" in feed and "<category></category>" not in feed
