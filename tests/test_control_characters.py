@@ -285,3 +285,20 @@ def test_story_page_never_links_a_nameless_tag(client, make_article):
     assert '"keywords": ["Ferries"]' in response.text  # the JSON-LD
     feed = client.get("/feed/").text
     assert "<category>Ferries</category>" in feed and "<category></category>" not in feed
+
+
+def test_story_form_tags_typed_in_the_tag_control_lose_control_characters(
+    admin_client, make_article
+):
+    """The tag control (select2's tags mode) sends a new tag as "new:<name>": "Ferries\x01"
+    is the tag Ferries (it was an IntegrityError), "\x01" alone no tag."""
+    from tests.helpers.html import form_data
+
+    story = make_article(headline="Ferry news", tags=["Ferries", "Weather"])
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    data = form_data(admin_client.get(url).text)
+    data["tags"] = [str(Tag.objects.get(name="Weather").pk), "new:Ferries\x01", "new:\x01\x1b"]
+    data["tags"] += ["new:Ga\x7fles"]
+    assert admin_client.post(url, data).status_code == 302
+    assert sorted(story.tags.names()) == ["Ferries", "Gales", "Weather"]
+    assert Tag.objects.count() == 3

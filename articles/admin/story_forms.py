@@ -14,6 +14,7 @@ from ..cleaning import CleanTextForm
 from ..editing import merge, revisions, workflow
 from ..models import Article, Byline, Correction
 from ..photos import uploads
+from ..text import without_controls
 
 
 class StoryInline(admin.TabularInline):
@@ -100,11 +101,14 @@ class TagsWidget(AutocompleteSelectMultiple):
 
 class TagsField(forms.ModelMultipleChoiceField):
     """Existing tags by id, new ones by name: one control for both (issue 13). The new names
-    are left in `new_names`; the form saves them with the tags."""
+    are left in `new_names`, as they are saved (no control characters, issue 14: "Ferries\x01"
+    is the tag Ferries, "\x01" none); the form saves them with the tags."""
 
     def clean(self, value):
         value = [str(v) for v in value or [] if str(v).strip()]
-        self.new_names = [v.removeprefix(NEW_TAG).strip() for v in value if not v.isdigit()]
+        self.new_names = [
+            without_controls(v.removeprefix(NEW_TAG)).strip() for v in value if not v.isdigit()
+        ]
         self.new_names = [name for name in self.new_names if name]
         if any(len(name) > 100 for name in self.new_names):
             raise forms.ValidationError("A tag can be at most 100 characters long.")
