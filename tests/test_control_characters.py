@@ -64,13 +64,17 @@ def test_story_form_saves_a_headline_without_its_control_characters(admin_client
 @pytest.fixture
 def dirty_story(make_article, make_image):
     """A story whose text was written behind the model's back (raw SQL, an old import)."""
+    from django.db import connection
+
+    # PostgreSQL cannot hold NUL in text at all (a DataError): there it is never in the database.
+    controls = CONTROLS.replace("\x00", "") if connection.vendor == "postgresql" else CONTROLS
     story = make_article(headline="Clean", tags=["Ferries"], lead_image=make_image())
     Article.objects.filter(pk=story.pk).update(
-        headline="Port" + CONTROLS + "fees",
-        standfirst="Stand" + CONTROLS,
-        body="<p>Body" + CONTROLS + "</p>",
+        headline="Port" + controls + "fees",
+        standfirst="Stand" + controls,
+        body="<p>Body" + controls + "</p>",
     )
-    Author.objects.filter(slug="author-0").update(name="Ines" + CONTROLS, bio="Bio\x0c")
+    Author.objects.filter(slug="author-0").update(name="Ines" + controls, bio="Bio\x0c")
     Category.objects.filter(slug="news").update(name="News\x01", description="D\x0c")
     Tag.objects.filter(slug="ferries").update(name="Ferries\x0c")
     return story
