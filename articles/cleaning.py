@@ -13,13 +13,18 @@ broke the story page, its preview and the tags' sitemap.
 - Tags typed in a form are parsed from the text without them (`tags_from_string`), so a pasted
   "Ferries\x0c" is the tag "Ferries", not a second tag that saving would make its namesake.
 - A tag whose name slugifies to nothing gets `tag-` and eight hex digits of its name's hash:
-  non-empty, the same for the same name, unique as names are.
+  non-empty, the same for the same name, unique as names are. A tag whose name is nothing
+  once cleaned (control characters only) is refused: it would be a link without text.
+- Admin forms check the text as it will be saved (`CleanTextForm`): cleaned at save only,
+  "Sport\x01" passed the form's uniqueness check beside "Sport", then saved as "Sport" and
+  broke the unique index (a 500 instead of "already exists"); "\x01" alone passed as given.
 """
 
 import hashlib
 import re
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import pre_save
 from taggit.models import Tag
@@ -49,6 +54,11 @@ def clean_text(sender, instance, **kwargs):
             setattr(instance, name, without_controls(value))
 
 
+def named_tag(sender, instance, **kwargs):
+    if not instance.name.strip():
+        raise ValidationError({"name": "A tag needs a name: this one has none once cleaned."})
+
+
 def linkable_slug(sender, instance, **kwargs):
     if not LINKABLE_SLUG.fullmatch(instance.slug or ""):
         instance.slug = fallback_slug(instance.name)
@@ -61,9 +71,39 @@ def tags_from_string(text: str) -> list[str]:
     return _parse_tags(without_controls(text))
 
 
+def without_controls_in(data, keys):
+    """A copy of the submitted `data` (a QueryDict or a dict) whose values under `keys` have
+    no control characters."""
+    data = data.copy()
+    for key in keys:
+        if key not in data:
+            continue
+        if hasattr(data, "setlist"):
+            values = data.getlist(key)
+            data.setlist(key, [without_controls(v) if isinstance(v, str) else v for v in values])
+        elif isinstance(data[key], str):
+            data[key] = without_controls(data[key])
+    return data
+
+
+class CleanTextForm:
+    """A ModelForm mixin: the model's text fields are validated as they will be saved, without
+    their control characters. The form's own checks then see what the database will get:
+    "Sport\x01" beside "Sport" is "Section with this Name already exists.", and "\x01" alone
+    is "This field is required." (both were a 500 or an empty name)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            names = [name for name in text_fields(self._meta.model) if name in self.fields]
+            self.data = without_controls_in(self.data, map(self.add_prefix, names))
+
+
 def connect_signals() -> None:
     for model in [*apps.get_app_config("articles").get_models(), Tag]:
         label = model._meta.label
         pre_save.connect(clean_text, sender=model, dispatch_uid=f"clean-text-{label}")
-    # After the text is clean: the fallback is the hash of the name as saved.
+    # After the text is clean: nothing may be left of the name, and the fallback slug is the
+    # hash of the name as saved.
+    pre_save.connect(named_tag, sender=Tag, dispatch_uid="clean-tag-name")
     pre_save.connect(linkable_slug, sender=Tag, dispatch_uid="clean-tag-slug")

@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.models import Article, Author, Category, Correction
+from articles.models import Article, Author, CaptionedImage, Category, Correction
 from tests.helpers.html import page_of
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +155,153 @@ def test_story_form_new_tags_lose_control_characters(admin_client, make_article)
     assert admin_client.post(url, data).status_code == 302
     assert sorted(story.tags.names()) == ["Ferries", "Gales"]
     assert Tag.objects.count() == 2
+
+
+# Admin forms check the text as it will be saved (audit of issue 14) --------------------------
+# The control characters went at save, after the form's uniqueness check: "Sport\x01" passed
+# it beside "Sport", then saved as "Sport" and broke the unique index (a 500).
+
+ADMIN_FORMS = {
+    "section": ("admin:articles_category_add", "name", {"slug": "sport-2", "position": "0"}),
+    "tag": ("admin:taggit_tag_add", "name", {"slug": "ferries-2"}),
+    "author": ("admin:articles_author_add", "name", {"slug": "ines-holm"}),
+}
+
+
+def add_in_admin(admin_client, form, value):
+    from tests.helpers.html import form_data
+
+    url_name, field, fields = ADMIN_FORMS[form]
+    url = reverse(url_name)
+    form_id = url_name.split(":")[1].removesuffix("_add").split("_", 1)[1] + "_form"
+    data = form_data(admin_client.get(url).text, form_id) | fields | {field: value}
+    return admin_client.post(url, data)
+
+
+@pytest.mark.parametrize(
+    ("form", "existing"),
+    [
+        ("section", lambda: Category.objects.create(name="Sport", slug="sport")),
+        ("tag", lambda: Tag.objects.create(name="Ferries")),
+    ],
+    ids=["section", "tag"],
+)
+@pytest.mark.parametrize("control", ["\x01", "\x7f", "\x1b\x00"])
+def test_admin_form_name_taken_once_cleaned_is_a_form_error(admin_client, form, existing, control):
+    taken = existing()
+    response = add_in_admin(admin_client, form, taken.name + control)
+    assert response.status_code == 200
+    assert "already exists" in response.text and 'class="errorlist' in response.text
+    assert type(taken).objects.count() == 1
+    taken.refresh_from_db()
+    assert taken.name in ("Sport", "Ferries")  # untouched
+
+
+@pytest.mark.parametrize("form", ["section", "tag", "author"])
+def test_admin_form_name_of_control_characters_only_is_required(admin_client, form):
+    model = {"section": Category, "tag": Tag, "author": Author}[form]
+    before = model.objects.count()
+    response = add_in_admin(admin_client, form, "\x01\x1b\x7f")
+    assert response.status_code == 200
+    assert "This field is required." in response.text
+    assert model.objects.count() == before
+
+
+def test_admin_form_saves_a_name_without_its_control_characters(admin_client):
+    assert add_in_admin(admin_client, "section", "Spo\x01rt\x0c").status_code == 302
+    assert Category.objects.get(slug="sport-2").name == "Sport"
+
+
+def test_story_form_headline_of_control_characters_only_is_required(admin_client, make_article):
+    from tests.helpers.html import form_data
+
+    story = make_article(headline="Harbour reopens")
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    data = form_data(admin_client.get(url).text) | {"headline": "\x0b\x01\x0c"}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and "This field is required." in response.text
+    story.refresh_from_db()
+    assert story.headline == "Harbour reopens"
+
+
+def test_photo_form_alt_text_of_control_characters_only_is_required(admin_client):
+    from tests.admin.test_admin_images import upload
+    from tests.helpers.photos import jpeg_bytes
+
+    response = upload(admin_client, "quay.jpg", jpeg_bytes(), alt_text="\x01\x7f")
+    assert response.status_code == 200 and "This field is required." in response.text
+    assert not CaptionedImage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "merged_into"), [("Ferries\x01", "Ferries"), ("Ga\x7fles", "Gales")]
+)
+def test_tag_merge_into_a_name_with_control_characters(
+    admin_client, make_article, typed, merged_into
+):
+    story = make_article(tags=["Ferry", "Ferries"])
+    session = admin_client.session
+    merged = Tag.objects.exclude(name=merged_into)  # the tags merged away
+    session["selected_tag_ids"] = ",".join(str(tag.pk) for tag in merged)
+    session.save()
+    response = admin_client.post(reverse("admin:taggit_tag_merge_tags"), {"new_tag_name": typed})
+    assert response.status_code == 302
+    assert list(story.tags.names()) == [merged_into]
+    assert Tag.objects.filter(name=merged_into).count() == 1
+
+
+def test_tag_merge_into_control_characters_only_is_refused(admin_client, make_article):
+    story = make_article(tags=["Ferry", "Ferries"])
+    session = admin_client.session
+    session["selected_tag_ids"] = ",".join(str(tag.pk) for tag in Tag.objects.all())
+    session.save()
+    response = admin_client.post(reverse("admin:taggit_tag_merge_tags"), {"new_tag_name": "\x01"})
+    assert response.status_code == 200
+    assert "Form is invalid" in response.text
+    assert sorted(story.tags.names()) == ["Ferries", "Ferry"]
+    assert Tag.objects.count() == 2
+
+
+# A tag whose name is only control characters ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["\x01", "\x7f\x1b", "\x0c", ""])
+def test_tag_without_a_name_once_cleaned_is_refused_in_code(name):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="name"):
+        Tag.objects.create(name=name)
+    assert not Tag.objects.exists()
+
+
+def test_story_page_never_links_a_nameless_tag(client, make_article):
+    story = make_article(tags=["Ferries", "Gales"])
+    Tag.objects.filter(name="Gales").update(name="")  # as such tags were saved before
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    tags = page_of(response).find("ul", "tags")
+    assert [(link.text, link.attrs["href"]) for link in tags.find_all("a")] == [
+        ("Ferries", "/tag/ferries/")
+    ]
+    assert [item.text for item in tags.find_all("li")] == ["Ferries"]
+    assert '<meta property="article:tag" content="">' not in response.text
+    assert '"keywords": ["Ferries"]' in response.text  # the JSON-LD
+    feed = client.get("/feed/").text
+    assert "<category>Ferries</category>" in feed and "<category></category>" not in feed
+
+
+def test_story_form_tags_typed_in_the_tag_control_lose_control_characters(
+    admin_client, make_article
+):
+    """The tag control (select2's tags mode) sends a new tag as "new:<name>": "Ferries\x01"
+    is the tag Ferries (it was an IntegrityError), "\x01" alone no tag."""
+    from tests.helpers.html import form_data
+
+    story = make_article(headline="Ferry news", tags=["Ferries", "Weather"])
+    url = reverse("admin:articles_article_change", args=[story.pk])
+    data = form_data(admin_client.get(url).text)
+    data["tags"] = [str(Tag.objects.get(name="Weather").pk), "new:Ferries\x01", "new:\x01\x1b"]
+    data["tags"] += ["new:Ga\x7fles"]
+    assert admin_client.post(url, data).status_code == 302
+    assert sorted(story.tags.names()) == ["Ferries", "Gales", "Weather"]
+    assert Tag.objects.count() == 3

@@ -1,16 +1,28 @@
 """How stories are filed: sections (categories) and tags."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
+from ..cleaning import CleanTextForm, without_controls_in
 from ..models import Category
+
+
+class CategoryForm(CleanTextForm, forms.ModelForm):
+    """Checked as saved (articles/cleaning.py): "Sport\x01" beside "Sport" already exists."""
+
+
+class TagForm(CleanTextForm, forms.ModelForm):
+    """Checked as saved (articles/cleaning.py): "Ferries\x01" beside "Ferries" already
+    exists, and a name of control characters only is no name."""
 
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
+    form = CategoryForm
     list_display = ["name", "slug", "position", "story_count"]
     list_editable = ["position"]
     list_select_related = []
@@ -35,7 +47,10 @@ admin.site.unregister(Tag)
 @admin.register(Tag)
 class TagAdmin(TaggitTagAdmin):
     """django-taggit's tag admin, whose merge (which rewrites every story's tags) also needs
-    the change permission: taggit checks none, so a writer, who may only look, could merge."""
+    the change permission: taggit checks none, so a writer, who may only look, could merge.
+    Names are checked as they are saved, in the form and in the merge (articles/cleaning.py)."""
+
+    form = TagForm
 
     def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location=action_location)
@@ -46,4 +61,8 @@ class TagAdmin(TaggitTagAdmin):
     def merge_tags_view(self, request):
         if not self.has_change_permission(request):
             raise PermissionDenied
+        if request.method == "POST":
+            # taggit's merge form is not ours to change: its data is. "Ferries\x01" merges into
+            # "Ferries" (it was a 500), "\x01" alone is an empty name, which the form refuses.
+            request.POST = without_controls_in(request.POST, ["new_tag_name"])
         return super().merge_tags_view(request)

@@ -5,12 +5,13 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db.models import Count
 
+from ..cleaning import CleanTextForm
 from ..models import Author
 from ..photos import uploads
 from .photos import SaveFailureMixin
 
 
-class AuthorForm(forms.ModelForm):
+class AuthorForm(CleanTextForm, forms.ModelForm):
     # Checked as the photo library's uploads are (issue 14): format from content, limits,
     # hidden markup; readers get square renditions without its metadata.
     photo = uploads.PhotoField(

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from ..cleaning import CleanTextForm
 from ..models import CaptionedImage
 from ..photos import renditions, uploads
 
@@ -35,8 +36,9 @@ class CropBoxField(forms.CharField):
         )
 
 
-class CaptionedImageForm(forms.ModelForm):
-    """The photo form: a checked upload, the focal point, and crop boxes set by hand if need be."""
+class CaptionedImageForm(CleanTextForm, forms.ModelForm):
+    """The photo form: a checked upload, the focal point, and crop boxes set by hand if need be.
+    Its text is checked as saved (articles/cleaning.py): alt text of control characters is none."""
 
     image = uploads.PhotoField(
         label="Photo file", help_text=CaptionedImage._meta.get_field("image").help_text

@@ -11,7 +11,7 @@ import logging
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
@@ -28,11 +28,13 @@ logger = logging.getLogger(__name__)
 
 
 class SaveFailureMixin:
-    """A save whose upload the storage refuses (disk full, object store down) saves nothing
-    and says so on the form page, instead of a 500.
+    """A save whose upload the storage refuses (disk full, object store down), or whose photo
+    turns out unusable only while it is saved (an author photo Pillow cannot make renditions
+    of, photos/portraits.py), saves nothing and says so on the form page, instead of a 500.
 
     The admin saves inside one transaction, so leaving it with the error rolls back every row
-    of the save; the storage removes what it had half written (articles/photos/storage.py).
+    of the save; the storage removes what it had half written (articles/photos/storage.py), and
+    the receivers the original they stored (signals.py).
     """
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -40,14 +42,19 @@ class SaveFailureMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except OSError as error:
             logger.exception("Saving %s failed in storage", self.model._meta.verbose_name)
-            self.message_user(
-                request,
+            message = (
                 f"The upload could not be stored ({error.strerror or error}), so nothing was "
                 "saved. Please choose the file again and retry; if it keeps failing, tell "
-                "whoever runs the site.",
-                messages.ERROR,
+                "whoever runs the site."
             )
-            return HttpResponseRedirect(request.get_full_path())
+        except ValidationError as error:
+            logger.warning("Saving %s refused: %s", self.model._meta.verbose_name, error)
+            message = (
+                f"{' '.join(error.messages)} Nothing was saved: please choose another file, "
+                "or open this one and save it again as JPEG or PNG, then retry."
+            )
+        self.message_user(request, message, messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
 
 
 def fragment(name, **context):

@@ -10,9 +10,11 @@ from django.utils import timezone
 from taggit.models import Tag
 from taggit.utils import parse_tags
 
+from ..cleaning import CleanTextForm
 from ..editing import merge, revisions, workflow
 from ..models import Article, Byline, Correction
 from ..photos import uploads
+from ..text import without_controls
 
 
 class StoryInline(admin.TabularInline):
@@ -35,7 +37,7 @@ class StoryInline(admin.TabularInline):
         return self.has_add_permission(request, obj)
 
 
-class BylineForm(forms.ModelForm):
+class BylineForm(CleanTextForm, forms.ModelForm):
     class Meta:
         model = Byline
         fields = ["position", "author", "role"]
@@ -59,10 +61,15 @@ class BylineInline(StoryInline):
         return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
+class CorrectionForm(CleanTextForm, forms.ModelForm):
+    pass
+
+
 class CorrectionInline(StoryInline):
     """Dated corrections and updates, shown on the story and on /corrections/ (editors)."""
 
     model = Correction
+    form = CorrectionForm
     fields = ["kind", "published_at", "text"]
     verbose_name_plural = "Corrections and updates (shown to readers, oldest first)"
 
@@ -94,18 +101,21 @@ class TagsWidget(AutocompleteSelectMultiple):
 
 class TagsField(forms.ModelMultipleChoiceField):
     """Existing tags by id, new ones by name: one control for both (issue 13). The new names
-    are left in `new_names`; the form saves them with the tags."""
+    are left in `new_names`, as they are saved (no control characters, issue 14: "Ferries\x01"
+    is the tag Ferries, "\x01" none); the form saves them with the tags."""
 
     def clean(self, value):
         value = [str(v) for v in value or [] if str(v).strip()]
-        self.new_names = [v.removeprefix(NEW_TAG).strip() for v in value if not v.isdigit()]
+        self.new_names = [
+            without_controls(v.removeprefix(NEW_TAG)).strip() for v in value if not v.isdigit()
+        ]
         self.new_names = [name for name in self.new_names if name]
         if any(len(name) > 100 for name in self.new_names):
             raise forms.ValidationError("A tag can be at most 100 characters long.")
         return super().clean([v for v in value if v.isdigit()])
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(CleanTextForm, forms.ModelForm):
     """The story form. Tags are picked from existing ones or typed as new ones, in one control.
 
     django-taggit has no autocomplete widget of its own; Django's admin autocomplete works on
@@ -113,7 +123,8 @@ class ArticleAdminForm(forms.ModelForm):
     new tag (TagsField). `new_tags`, a comma-separated text field, still takes new names from
     hand-made posts but is no longer shown.
     The form carries the revision it was opened at, so a save after someone else's is merged
-    (merge.py).
+    (merge.py). Its text is checked as it will be saved, without control characters
+    (articles/cleaning.py): a headline of control characters only is no headline.
     """
 
     new_tags = forms.CharField(

@@ -34,6 +34,7 @@ from ..models import (
     Category,
     WordPressItem,
 )
+from ..text import without_controls
 from . import content, wxr
 from .photos import Attachment, PhotoImporter
 
@@ -55,7 +56,7 @@ class Summary:
     imported: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
-    skipped: Counter = field(default_factory=Counter)  # by post type or status
+    skipped: Counter = field(default_factory=Counter)  # by post type or status; nameless tags
     failed: list[str] = field(default_factory=list)
     missing_files: list[str] = field(default_factory=list)
     refused_files: list[str] = field(default_factory=list)
@@ -156,8 +157,9 @@ class WordPressImporter:
         if login in self.people:
             return self.people[login]
         known = self.authors.get(login) or wxr.WPAuthor(login)
-        full_name = f"{known.first_name} {known.last_name}".strip()
-        name = (known.display_name or full_name or login)[:120]
+        full_name = saved_name(f"{known.first_name} {known.last_name}", 120)
+        name = saved_name(known.display_name, 120) or full_name or saved_name(login, 120)
+        name = name or "Author"  # a login of control characters only
         slug = author_slug(login) or slugify(name)[:120] or "author"
         author = Author.objects.filter(slug=slug).first()
         if author is None:
@@ -182,7 +184,7 @@ class WordPressImporter:
             return self.sections[slug]
         category = Category.objects.filter(slug=slug).first()
         if category is None:
-            name = (name or nicename)[:80]
+            name = saved_name(name, 80) or saved_name(nicename, 80) or slug
             if Category.objects.filter(name=name).exists():
                 name = f"{name[:70]} ({slug})"[:80]
             term = self.categories.get(nicename)
@@ -194,20 +196,29 @@ class WordPressImporter:
 
     def placement(self, item: wxr.WPItem) -> tuple[Category, list[str]]:
         """The section (the first category's top level) and the tags: the post's tags, its
-        nested categories and any other top-level one."""
+        nested categories and any other top-level one, by the names they are saved with."""
         categories = [
             (unquote(nice), name) for domain, nice, name in item.terms if domain == "category"
         ]
         tags = [name for domain, _, name in item.terms if domain == "post_tag" and name]
         if not categories:
-            return self.section(*FALLBACK_SECTION), tags
+            return self.section(*FALLBACK_SECTION), self.tag_names(tags)
         top = self.top_level(categories[0][0])
         term = self.categories.get(top)
         section = self.section(top, term.name if term else categories[0][1])
         for nicename, name in categories:
             if nicename != top and name:
                 tags.append(name)
-        return section, list(dict.fromkeys(tag[:100] for tag in tags))
+        return section, self.tag_names(tags)
+
+    def tag_names(self, names: list[str]) -> list[str]:
+        """`names` as tags are saved, each once: a name is looked up without the control
+        characters saving would remove ("Ferries\x7f" is "Ferries": DEL is allowed in XML), and
+        one of nothing else, which cannot be a tag, is skipped and counted."""
+        saved = [saved_name(name, 100) for name in names]
+        if nameless := saved.count(""):
+            self.summary.skipped["tag (no name)"] += nameless
+        return list(dict.fromkeys(name for name in saved if name))
 
     def tag_objects(self, names: list[str]) -> list[Tag]:
         """Tags by name, each looked up once per run: taggit looks up every name on every
@@ -337,6 +348,12 @@ def author_slug(login: str) -> str:
     """WordPress's nicename for a login ("m.okafor" -> "m-okafor"): what Co-Authors Plus
     exports and what the old author pages were called."""
     return slugify(re.sub(r"[^\w\s-]", "-", login)).strip("-")[:120]
+
+
+def saved_name(text: str, length: int) -> str:
+    """`text` as a name is saved and looked up: no control characters, at most `length`
+    characters, no spaces around; "" when nothing is left."""
+    return without_controls(text or "")[:length].strip()
 
 
 def int_or_none(value) -> int | None:

@@ -11,6 +11,7 @@ listed in `Author.photo_renditions` as a photo's are in `CaptionedImage.renditio
 import hashlib
 import json
 
+from django.core.exceptions import ValidationError
 from PIL import Image
 
 from .pictures import file_names, rendition_storage
@@ -34,17 +35,25 @@ def portrait_key(author) -> str:
 
 def refresh_portrait(author) -> None:
     """Make the renditions of `author`'s photo unless they are current (none without a photo);
-    the replaced files go once the transaction commits."""
+    the replaced files go once the transaction commits.
+
+    A file Pillow cannot decode or encode (it raises ValueError, SyntaxError, struct.error and
+    more, not only OSError) raises ValidationError, which the author admin shows as a message;
+    an OSError (a full disk, storage down) goes on as it is."""
     if author.photo:
         key = portrait_key(author)
         made = author.photo_renditions.get("crops", {}).get(CROP, {})
         if made.get("key") == key:
             return
-        with author.photo.open("rb") as source, Image.open(source) as image:
-            box = crop_box(*upright_size(image), CROPS[CROP].ratio)
-        storage = rendition_storage()
-        with author.photo.open("rb") as source:
-            entries = render(source, {CROP: box}, storage, f"authors/{author.pk}", {CROP: key})
+        try:
+            entries = render_portrait(author, key)
+        except OSError:
+            raise
+        except Exception as error:
+            raise ValidationError(
+                f"The photo could not be read to make the renditions readers get ({error}).",
+                code="unreadable_photo",
+            ) from error
         manifest = {"version": SPEC_VERSION, "crops": {CROP: {"key": key, **entries[CROP]}}}
     else:
         manifest = {}
@@ -52,3 +61,11 @@ def refresh_portrait(author) -> None:
     type(author).objects.filter(pk=author.pk).update(photo_renditions=manifest)
     author.photo_renditions = manifest
     delete_after_commit(rendition_storage(), replaced)
+
+
+def render_portrait(author, key: str) -> dict:
+    with author.photo.open("rb") as source, Image.open(source) as image:
+        box = crop_box(*upright_size(image), CROPS[CROP].ratio)
+    with author.photo.open("rb") as source:
+        storage = rendition_storage()
+        return render(source, {CROP: box}, storage, f"authors/{author.pk}", {CROP: key})

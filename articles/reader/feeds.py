@@ -23,7 +23,7 @@ from .. import text
 from ..caching import story_tags, tag_response
 from ..models import Article, Author, Category
 from ..photos.renditions import rendition_storage
-from .links import absolute_url, site_origin
+from .links import absolute_url, named_tags, site_origin
 from .seo import iso, last_modified, machine_time
 from .views import public_tags
 
@@ -237,7 +237,7 @@ class SiteFeed(Feed):
         return machine_time(last_modified(story))
 
     def item_categories(self, story):
-        return [story.category.name, *(tag.name for tag in story.tags.all())]
+        return [story.category.name, *(tag.name for tag in named_tags(story.tags.all()))]
 
     def item_enclosures(self, story):
         photo = self.lead_photo(story)

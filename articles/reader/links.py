@@ -83,9 +83,18 @@ def _template(viewname: str, names: tuple[str, ...]):
     return parts, converters
 
 
+def named_tags(tags) -> list:
+    """`tags` but those without a name: such a tag (its name was control characters only, saved
+    before issue 14 refused it) is shown nowhere, neither as an empty link nor as empty text."""
+    return [tag for tag in tags if tag.name.strip()]
+
+
 def tag_path(tag) -> str | None:
     """The address of `tag`'s page, or None for a tag no address can name (an empty slug, as
-    django-taggit gave emoji-only tags before issue 14): shown as text, never as a link."""
+    django-taggit gave emoji-only tags before issue 14): shown as text, never as a link. A tag
+    without a name has none either: its link would be empty."""
+    if not tag.name.strip():
+        return None
     try:
         return path_to("articles:tag_detail", slug=tag.slug)
     except NoReverseMatch:

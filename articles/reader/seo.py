@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Article, SocialImage
 from ..photos.renditions import rendition_storage
-from .links import absolute_url
+from .links import absolute_url, named_tags
 
 # The escapes of Django's json_script: no "</script>", "<!--" or "&" survives in the element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -126,7 +126,7 @@ def news_article(request, article: Article) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "articleSection": article.category.name,
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in named_tags(article.tags.all())],
     }
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 

@@ -19,7 +19,7 @@ from django.utils.dates import MONTHS, MONTHS_3
 from jinja2 import ChainableUndefined, Environment
 
 from . import seo
-from .links import absolute_url, tag_path
+from .links import absolute_url, named_tags, tag_path
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -63,6 +63,7 @@ def environment(**options) -> Environment:
         url=url,
         absolute_url=absolute_url,
         tag_path=tag_path,
+        named_tags=named_tags,
         static=static,
         now=timezone.localtime,
         json_ld=seo.json_ld,

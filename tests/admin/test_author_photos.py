@@ -111,3 +111,67 @@ def test_make_renditions_makes_an_old_author_photos_renditions(make_author, sett
     call_command("make_renditions", verbosity=0)
     author.refresh_from_db()
     assert author.portrait_url.startswith("/media/authors/")
+
+
+# A photo whose renditions cannot be made (audit of issue 14) ---------------------------------
+
+
+def broken_encoder(error):
+    def encode(*args, **kwargs):
+        raise error
+
+    return encode
+
+
+RENDITION_FAILURES = [
+    (OSError(28, "No space left on device"), "could not be stored"),
+    (ValueError("broken PNG file"), "could not be read"),
+]
+
+
+@pytest.mark.parametrize(("error", "message"), RENDITION_FAILURES, ids=["oserror", "valueerror"])
+def test_author_photo_whose_renditions_fail_saves_nothing_and_says_why(
+    admin_client, settings, monkeypatch, committed, error, message
+):
+    from articles.photos import renditions
+
+    monkeypatch.setattr(renditions, "encode", broken_encoder(error))
+    with committed():
+        response = add_author(admin_client, "face.jpg", photos.jpeg_bytes(640, 640))
+    assert response.status_code in (200, 302)
+    page = admin_client.get(response.url) if response.status_code == 302 else response
+    assert message in page.text and "nothing was saved" in page.text.lower()
+    assert not Author.objects.exists()  # no half record
+    assert files_under(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT) == []
+
+
+@pytest.mark.parametrize(("error", "message"), RENDITION_FAILURES, ids=["oserror", "valueerror"])
+def test_author_new_photo_whose_renditions_fail_keeps_the_one_saved_before(
+    admin_client, settings, monkeypatch, committed, error, message
+):
+    from articles.photos import renditions
+
+    with committed():
+        add_author(admin_client, "face.jpg", photos.jpeg_bytes(640, 640))
+    author = Author.objects.get()
+    before = files_under(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT)
+    assert author.photo and author.photo_renditions and before
+    monkeypatch.setattr(renditions, "encode", broken_encoder(error))
+    data = {
+        "name": "Ines Harrow",
+        "slug": "ines-harrow",
+        "title": "Harbour reporter",
+        "bio": "",
+        "website": "",
+        "social_url": "",
+        "photo": SimpleUploadedFile("new.jpg", photos.jpeg_bytes(500, 700), "image/jpeg"),
+    }
+    url = reverse("admin:articles_author_change", args=[author.pk])
+    with committed():
+        response = admin_client.post(url, data)
+    page = admin_client.get(response.url) if response.status_code == 302 else response
+    assert message in page.text and "nothing was saved" in page.text.lower()
+    saved = Author.objects.get()
+    assert (saved.title, saved.photo.name) == ("", author.photo.name)
+    assert saved.photo_renditions == author.photo_renditions
+    assert sorted(files_under(settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT)) == sorted(before)

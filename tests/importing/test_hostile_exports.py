@@ -3,11 +3,12 @@ never half a post."""
 
 import pytest
 from django.core.management import CommandError
+from taggit.models import Tag
 
 from articles.importing import wxr
-from articles.models import Article, Byline, CaptionedImage, WordPressItem
+from articles.models import Article, Author, Byline, CaptionedImage, Category, WordPressItem
 
-from .exports import attachment, export, item, jpeg_file
+from .exports import CATEGORIES, attachment, export, item, jpeg_file
 from .test_import_wordpress import run, story
 
 LAUGHS = (
@@ -123,3 +124,27 @@ def test_import_wordpress_failed_post_leaves_nothing_behind(db, tmp_path, monkey
         run(path)
     assert sorted(Article.objects.values_list("headline", flat=True)) == ["First", "Third"]
     assert WordPressItem.objects.count() == 2
+
+
+def test_import_wordpress_names_with_control_characters(db, tmp_path):
+    """DEL is the one control character XML allows: a name with it is the name without it, as
+    saved, so it is found under that name (it was an IntegrityError and a failed post), and a
+    name of nothing else is no name."""
+    Tag.objects.create(name="Ferries")
+    Category.objects.create(name="Sport", slug="sport")
+    categories = [*CATEGORIES, ("sport-news", "Sport\x7f", ""), ("blank", "\x7f", "")]
+    tags = [("ferries-2", "Ferries\x7f"), ("gales", "Ga\x7fles"), ("none", "\x7f\x7f")]
+    items = [
+        item(1, "Tagged", tags=tags, categories=[("sport-news", "Sport\x7f")]),
+        item(2, "Tagged again", tags=[("fer", "ferries\x7f")], categories=[("blank", "\x7f")]),
+    ]
+    path = tmp_path / "export.xml"
+    path.write_bytes(export(items, categories=categories, authors=[("ghost", "\x7f", "", "")]))
+    out, _ = run(path)  # a failed post is a CommandError
+    assert sorted(story(1).tags.names()) == ["Ferries", "Gales"]
+    assert list(story(2).tags.names()) == ["Ferries"]
+    assert Tag.objects.count() == 2
+    assert story(1).category.name == "Sport (sport-news)"  # "Sport" is taken
+    assert story(2).category.name == "blank"
+    assert Author.objects.get(slug="ghost").name == "ghost"
+    assert "1 tag (no name)" in out
