@@ -9,14 +9,12 @@ import re
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
-from taggit.models import Tag, TaggedItem
 
 from ..caching import site_chrome, story_tags
 from ..models import Article, ArticleRedirect, Author, Byline
@@ -262,12 +260,7 @@ def author_detail(request, slug: str):
 )
 def tag_list(request):
     allow_only(request)
-    tagged = TaggedItem.objects.filter(
-        tag=OuterRef("pk"),
-        content_type=ContentType.objects.get_for_model(Article),
-        object_id__in=Article.objects.published().values("pk"),
-    )
-    labels = list(Tag.objects.filter(Exists(tagged)).order_by("name"))
+    labels = list(public_tags().order_by("name"))
     shows(request, "list-search", {f"tag-{label.pk}" for label in labels})
     return [payloads.tag(request, label) for label in labels]
 
