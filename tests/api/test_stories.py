@@ -123,6 +123,27 @@ def test_story_list_query_count_is_flat(
         client.get(filtered)
 
 
+@pytest.mark.parametrize("count", [1, 12])
+def test_story_search_query_count_is_flat(
+    client, make_article, make_image, django_assert_num_queries, committed, count
+):
+    photo = make_image()
+    for n in range(count):
+        story = make_article(
+            headline=f"Regatta day {n}", tags=[f"Tag {n}", "Ferries"], lead_image=photo
+        )
+        with committed():  # saved earlier, as the stories are
+            Correction.objects.create(article=story, text="Fixed a name.")
+    make_article(headline="Council budget")  # found by no search below
+    client.get(LIST + "?q=regatta")  # the menu of sections, content types: once per process
+    with django_assert_num_queries(4):  # found stories, bylines and authors, tags, corrections
+        response = client.get(LIST + "?q=regatta")
+    assert len(response.json()["items"]) == count
+    with django_assert_num_queries(5):  # and the tag looked up
+        response = client.get(LIST + "?q=regatta&tag=ferries&section=news")
+    assert len(response.json()["items"]) == count
+
+
 @pytest.mark.parametrize("count", [1, 6])
 def test_story_detail_query_count_is_flat(
     client, make_article, make_author, django_assert_num_queries, committed, count
@@ -190,3 +211,20 @@ def test_sections_authors_and_tags_query_counts_are_flat(
         assert len(client.get("/api/v1/authors/").json()) == count
     with django_assert_num_queries(1):
         assert len(client.get("/api/v1/tags/").json()) == count
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_section_author_and_tag_detail_query_counts_are_flat(
+    client, make_article, make_author, django_assert_num_queries, count
+):
+    """However many stories a section, an author or a tag has: the section comes with the
+    menu, the author and the tag take one query each."""
+    ines = make_author(name="Ines", slug="ines")
+    for _ in range(count):
+        make_article(tags=["Ferries"], authors=[ines])
+    details = {"/api/v1/sections/news/": 0, "/api/v1/authors/ines/": 1, "/api/v1/tags/ferries/": 1}
+    for url in details:
+        client.get(url)  # the menu of sections, content types: once per process or change
+    for url, queries in details.items():
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200, url

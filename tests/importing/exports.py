@@ -1,7 +1,7 @@
 """WordPress export files (WXR) written by the tests, in the shape Tools → Export gives them."""
 
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
 from PIL import Image
@@ -35,10 +35,6 @@ def wp_date(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def days_from_now(days: float) -> str:
-    return wp_date(datetime.now(UTC) + timedelta(days=days))
-
-
 def item(
     wordpress_id,
     title,
@@ -47,6 +43,7 @@ def item(
     post_type="post",
     status="publish",
     date_gmt="2024-05-12 09:30:00",
+    date=None,
     content="<p>Words about the harbour.</p>",
     excerpt="",
     creator="jlee",
@@ -75,7 +72,7 @@ def item(
         f"<content:encoded>{cdata(content)}</content:encoded>",
         f"<excerpt:encoded>{cdata(excerpt)}</excerpt:encoded>",
         f"<wp:post_id>{wordpress_id}</wp:post_id>",
-        f"<wp:post_date>{cdata(date_gmt)}</wp:post_date>",
+        f"<wp:post_date>{cdata(date or date_gmt)}</wp:post_date>",  # the site's time zone
         f"<wp:post_date_gmt>{cdata(date_gmt if status != 'draft' else '0000-00-00 00:00:00')}"
         "</wp:post_date_gmt>",
         f"<wp:post_name>{cdata(slug)}</wp:post_name>",

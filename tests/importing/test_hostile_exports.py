@@ -1,6 +1,9 @@
 """Broken and hostile exports: a clear CommandError or a sanitised story, never a traceback,
 never half a post."""
 
+import ipaddress
+import socket
+
 import pytest
 from django.core.management import CommandError
 from taggit.models import Tag
@@ -8,7 +11,7 @@ from taggit.models import Tag
 from articles.importing import wxr
 from articles.models import Article, Author, Byline, CaptionedImage, Category, WordPressItem
 
-from .exports import CATEGORIES, attachment, export, item, jpeg_file
+from .exports import CATEGORIES, SITE, attachment, export, item, jpeg_file
 from .test_import_wordpress import run, story
 
 LAUGHS = (
@@ -148,3 +151,88 @@ def test_import_wordpress_names_with_control_characters(db, tmp_path):
     assert story(2).category.name == "blank"
     assert Author.objects.get(slug="ghost").name == "ghost"
     assert "1 tag (no name)" in out
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Every attempt to reach another machine, recorded and refused with an error: name lookups
+    and connections. This machine's own services (a test database or Redis on loopback or a
+    Unix socket) stay reachable."""
+    attempts = []
+    lookup, connect, connect_ex = (
+        socket.getaddrinfo,
+        socket.socket.connect,
+        socket.socket.connect_ex,
+    )
+
+    def here(host) -> bool:
+        if host in ("localhost", None):
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:  # a name, not an address
+            return False
+
+    def refused(what):
+        attempts.append(what)
+        return OSError(f"The test refused a network connection: {what}")
+
+    def guarded_lookup(host, *args, **kwargs):
+        if not here(host):
+            raise refused(("lookup", host))
+        return lookup(host, *args, **kwargs)
+
+    def guarded(original):
+        def attempt(sock, address):
+            if sock.family in (socket.AF_INET, socket.AF_INET6) and not here(address[0]):
+                raise refused(("connect", address))
+            return original(sock, address)
+
+        return attempt
+
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_lookup)
+    monkeypatch.setattr(socket.socket, "connect", guarded(connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded(connect_ex))
+    return attempts
+
+
+def test_import_wordpress_reads_photos_from_the_media_dir_never_the_network(
+    db, tmp_path, no_network
+):
+    """The export names its files by their addresses on the old site (http and https): the
+    importer takes them from --media-dir, and tries no connection at all."""
+    media = tmp_path / "uploads"
+    jpeg_file(media / "2024/05/harbour.jpg", 517, 311)
+    jpeg_file(media / "2024/05/quay.jpg", 433, 289, color=(200, 160, 40))
+    quay = item(
+        6,
+        "quay.jpg",
+        post_type="attachment",
+        status="inherit",
+        categories=(),
+        meta=[("_wp_attached_file", "2024/05/quay.jpg")],
+        attachment_url="http://old.example.com/wp-content/uploads/2024/05/quay.jpg",
+    )
+    body = (
+        '[caption id="attachment_6"]<img class="wp-image-6" '
+        'src="http://old.example.com/wp-content/uploads/2024/05/quay-300x200.jpg" alt="" />'
+        " The quay.[/caption]"
+    )
+    lead = attachment(5, "2024/05/harbour.jpg", alt="The harbour")
+    path = tmp_path / "export.xml"
+    path.write_bytes(
+        export([lead, quay, item(1, "Story", content=body, meta=[("_thumbnail_id", 5)])])
+    )
+    assert SITE.startswith("https://")  # the lead photo's address; the body photo's is http
+
+    out, _ = run(path, media)
+
+    assert no_network == []
+    article = story(1)
+    photo = article.lead_image
+    assert (photo.width, photo.height) == (517, 311)
+    with photo.image.open("rb") as stored:
+        assert stored.read() == (media / "2024/05/harbour.jpg").read_bytes()
+    assert CaptionedImage.objects.count() == 2
+    assert "old.example.com" not in article.body
+    assert "Missing photo files" not in out
