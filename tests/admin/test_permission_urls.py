@@ -124,6 +124,7 @@ MATRIX = {
     "admin:articles_captionedimage_delete": expect(["editor", "admin", "superuser"]),
     "admin:articles_captionedimage_history": expect(STAFF),
     "admin:articles_captionedimage_original": expect(STAFF),
+    "admin:articles_captionedimage_renditions": expect(STAFF),  # the live state (issue 15)
     # content API keys (issue 16): Admins make and revoke them
     "admin:articles_apikey_changelist": expect(["admin", "superuser"]),
     "admin:articles_apikey_add": expect(["admin", "superuser"]),
@@ -305,6 +306,9 @@ def site(db, make_user, make_article, make_image, settings):
         "admin:articles_article_leave": reverse("admin:articles_article_leave", args=[draft.pk]),
         "admin:articles_captionedimage_original": reverse(
             "admin:articles_captionedimage_original", kwargs={"name": photo.image.name}
+        ),
+        "admin:articles_captionedimage_renditions": reverse(
+            "admin:articles_captionedimage_renditions", args=[photo.pk]
         ),
         "desk_account": reverse("desk_account"),
         "articles:healthz": reverse("articles:healthz"),
