@@ -225,10 +225,10 @@ def test_story_form_headline_of_control_characters_only_is_required(admin_client
 
 
 def test_photo_form_alt_text_of_control_characters_only_is_required(admin_client):
-    from tests.admin.test_admin_images import upload
+    from tests.helpers.admin_forms import upload_photo
     from tests.helpers.photos import jpeg_bytes
 
-    response = upload(admin_client, "quay.jpg", jpeg_bytes(), alt_text="\x01\x7f")
+    response = upload_photo(admin_client, "quay.jpg", jpeg_bytes(), alt_text="\x01\x7f")
     assert response.status_code == 200 and "This field is required." in response.text
     assert not CaptionedImage.objects.exists()
 

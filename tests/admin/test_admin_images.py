@@ -8,24 +8,7 @@ from PIL import Image
 
 from articles.models import Article, CaptionedImage
 from tests.helpers import photos
-
-ADD_URL = "admin:articles_captionedimage_add"
-
-
-def upload(admin_client, name, content, content_type="image/jpeg", **fields):
-    """POST the photo add form as a browser does (multipart), with a real file."""
-    data = {
-        "image": SimpleUploadedFile(name, content, content_type=content_type),
-        "alt_text": "Cranes on the container quay",
-        "caption": "The new cranes arrived on Monday.",
-        "credit": "Harbour Press/J. Okafor",
-        "focal_x": "0.5",
-        "focal_y": "0.5",
-        "wide_box": "",
-        "square_box": "",
-        "social_box": "",
-    }
-    return admin_client.post(reverse(ADD_URL), data | fields)
+from tests.helpers.admin_forms import upload_photo as upload
 
 
 def files_under(*folders):
@@ -132,7 +115,7 @@ def test_admin_photo_original_url_is_the_admin_view(make_image, settings):
 
 
 def test_admin_photo_add_form_has_focal_point_picker(admin_client):
-    text = admin_client.get(reverse(ADD_URL)).text
+    text = admin_client.get(reverse("admin:articles_captionedimage_add")).text
     assert 'accept="image/jpeg,image/png,image/webp,image/gif"' in text
     assert "data-focal-preview" in text
     assert "js/focal-point" in text

@@ -10,9 +10,9 @@ from taggit.models import Tag
 
 from articles.importing import wxr
 from articles.models import Article, Author, Byline, CaptionedImage, Category, WordPressItem
+from tests.helpers.importing import run, story
 
 from .exports import CATEGORIES, SITE, attachment, export, item, jpeg_file
-from .test_import_wordpress import run, story
 
 LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY lol "lol">\n'

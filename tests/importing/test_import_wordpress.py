@@ -1,15 +1,14 @@
 """`manage.py import_wordpress` as an editor runs it, checked as readers see the result."""
 
-import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article, Author, Byline, CaptionedImage, Category, WordPressItem
 from articles.photos.renditions import file_names, rendition_storage
+from tests.helpers.importing import run, story
 
 from .exports import attachment, export, item, jpeg_file, wp_date
 
@@ -100,22 +99,11 @@ def wordpress(tmp_path, settings):
     return path, media
 
 
-def run(path, media=None, *args):
-    out, err = io.StringIO(), io.StringIO()
-    options = ["--media-dir", str(media)] if media else []
-    call_command("import_wordpress", str(path), *options, *args, stdout=out, stderr=err)
-    return out.getvalue(), err.getvalue()
-
-
 @pytest.fixture
 def imported(db, wordpress, committed):
     path, media = wordpress
     with committed():  # each post commits: the search index follows (articles/signals.py)
         return run(path, media)
-
-
-def story(wordpress_id) -> Article:
-    return WordPressItem.objects.get(kind="post", wordpress_id=wordpress_id).article
 
 
 def test_import_wordpress_brings_in_authors_without_accounts(imported):
