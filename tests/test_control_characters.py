@@ -250,6 +250,22 @@ def test_tag_merge_into_a_name_with_control_characters(
     assert Tag.objects.filter(name=merged_into).count() == 1
 
 
+def test_tag_merge_into_one_of_the_selected_tags_keeps_every_story_tagged(
+    admin_client, make_article
+):
+    """taggit alone would untag every story of the tag merged into, when it is selected too."""
+    ferries = make_article(tags=["Ferries"])
+    ferry = make_article(tags=["Ferry"])
+    both = make_article(tags=["Ferry", "Ferries"])
+    session = admin_client.session
+    session["selected_tag_ids"] = ",".join(str(tag.pk) for tag in Tag.objects.all())
+    session.save()
+    merge = reverse("admin:taggit_tag_merge_tags")
+    assert admin_client.post(merge, {"new_tag_name": "Ferries"}).status_code == 302
+    for story in (ferries, ferry, both):
+        assert list(story.tags.names()) == ["Ferries"]
+
+
 def test_tag_merge_into_control_characters_only_is_refused(admin_client, make_article):
     story = make_article(tags=["Ferry", "Ferries"])
     session = admin_client.session

@@ -65,4 +65,13 @@ class TagAdmin(TaggitTagAdmin):
             # taggit's merge form is not ours to change: its data is. "Ferries\x01" merges into
             # "Ferries" (it was a 500), "\x01" alone is an empty name, which the form refuses.
             request.POST = without_controls_in(request.POST, ["new_tag_name"])
+            # taggit moves each selected tag's stories to the new one, and drops a story's tag
+            # when the story already has the new one: for the new tag itself, when it is among
+            # those selected, that is every story of it. It is where they go, not a tag to
+            # merge away: leave it out of the selection.
+            target = Tag.objects.filter(name=request.POST.get("new_tag_name", "")).first()
+            if target is not None:
+                selected = request.session.get("selected_tag_ids", "").split(",")
+                kept = [pk for pk in selected if pk and pk != str(target.pk)]
+                request.session["selected_tag_ids"] = ",".join(kept)
         return super().merge_tags_view(request)
