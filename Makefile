@@ -26,10 +26,13 @@ run: $(STAMP)
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# In parallel, a worker per core (pytest-xdist), each with its own test database; the browser
-# tests stay together on one worker (tests/conftest.py). PYTEST_ARGS narrows it: "tests/caching".
+# In parallel, a worker per core (pytest-xdist), each with its own test database; then the
+# browser tests, in one process of their own: their live server shares the process, and nothing
+# another test does to its database (tests/ops take it down on purpose) reaches them.
+# PYTEST_ARGS narrows it: "tests/caching" (no browser test there: exit code 5 is "none").
 test: $(STAMP)
-	$(PY) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist loadgroup -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

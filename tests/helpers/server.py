@@ -61,6 +61,9 @@ def _database_url(folder: Path) -> tuple[str, Path | None]:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}", None
 
 
+SITE_APPLICATION = "newsroom-test-site"
+
+
 @contextmanager
 def running_site(tmp_path: Path, threads: int = 8):
     """Start gunicorn on a free port; stop it (and wait) on the way out."""
@@ -84,6 +87,9 @@ def running_site(tmp_path: Path, threads: int = 8):
         "DJANGO_LOG_LEVEL": "CRITICAL",  # the expected database errors would flood the output
         # A cache of its own (issue 6): the content version must not be another site's.
         "NEWSROOM_CACHE_DIR": str(tmp_path / "cache"),
+        # Its PostgreSQL connections carry this name (libpq's PGAPPNAME), so a test can cut
+        # them and no one else's.
+        "PGAPPNAME": SITE_APPLICATION,
     }
     command = [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", "1", "--threads", str(threads), "--timeout", "60"]

@@ -20,7 +20,7 @@ from django.urls import reverse
 from articles.models import Author, CaptionedImage, Category
 from articles.photos.storage import MediaStorage
 from tests.helpers.photos import jpeg_bytes
-from tests.helpers.server import Visitor, running_site
+from tests.helpers.server import SITE_APPLICATION, Visitor, running_site
 
 # -- The database goes away and comes back -------------------------------------------------
 
@@ -50,10 +50,10 @@ def database_down(site):
         autocommit=True,
     ) as admin:
         admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
-        admin.execute(
+        admin.execute(  # the site's connections only (helpers/server.py names them)
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = %s AND pid <> %s",
-            [name, own],
+            "WHERE datname = %s AND pid <> %s AND application_name = %s",
+            [name, own, SITE_APPLICATION],
         )
         try:
             yield
