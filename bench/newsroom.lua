@@ -3,7 +3,7 @@
 -- wrk -s bench/newsroom.lua <url> -- <file>: each line of <file> is "<weight> <path>"; every
 -- request picks a path at random in proportion to its weight. Counts the X-Cache header the
 -- page cache sets (articles/caching/pages.py) and prints the totals of all threads at the end:
--- "X-Cache: hit N miss N other N".
+-- "X-Cache: hit N miss N stale N other N".
 
 local threads = {}
 local started = 0
@@ -23,7 +23,7 @@ function init(args)
     cumulative[#cumulative + 1] = total
   end
   math.randomseed(os.time() * 100 + number)
-  hits, misses, other = 0, 0, 0
+  hits, misses, stale, other = 0, 0, 0, 0
 end
 
 function request()
@@ -42,17 +42,20 @@ function response(status, headers, body)
     hits = hits + 1
   elseif label == "miss" then
     misses = misses + 1
+  elseif label == "stale" then
+    stale = stale + 1
   else
     other = other + 1
   end
 end
 
 function done(summary, latency, requests)
-  local hit, miss, rest = 0, 0, 0
+  local hit, miss, old, rest = 0, 0, 0, 0
   for _, thread in ipairs(threads) do
     hit = hit + thread:get("hits")
     miss = miss + thread:get("misses")
+    old = old + thread:get("stale")
     rest = rest + thread:get("other")
   end
-  io.write(string.format("X-Cache: hit %d miss %d other %d\n", hit, miss, rest))
+  io.write(string.format("X-Cache: hit %d miss %d stale %d other %d\n", hit, miss, old, rest))
 end

@@ -7,8 +7,11 @@ Django's own cache middleware keys pages by URL and a fixed prefix; it cannot te
 went out of date because a story was edited, so this module keys and checks pages itself and
 leaves the rest (compression, ETags, Cache-Control) to Django's utilities.
 
-With the page cache on, each page says how it was served in an `X-Cache: hit|miss` header
-(issue 12): `hit` from this worker's memory or the shared cache, `miss` rendered. `make bench`
+With the page cache on, each page says how it was served in an `X-Cache: hit|miss|stale`
+header (issue 12): `hit` from this worker's memory or the shared cache, `miss` rendered, `stale`
+the copy from before a change, while another request renders the page again (single flight:
+one render per changed page, whatever the number of readers asking for it at that moment; a
+change shows to every request that starts after that render has ended). `make bench`
 counts the headers of the responses its load generator received. A header rather than counters
 kept in the shared cache: it costs no cache write on the path being measured (a `cache.incr` per
 request adds a Redis round trip to every hit; batched per N requests, up to N per worker go
@@ -27,6 +30,7 @@ from datetime import datetime, timedelta
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone
@@ -75,17 +79,21 @@ class CachedPage:
         page.late_tags, page.late_until = late, late_until if late else None
         return page
 
-    def is_fresh(self) -> bool:
-        """Still true, none of its tags moved (one cache round trip; its late tags only once
-        `late_until` has passed), and nothing it shows is being changed by this connection's
-        open transaction."""
+    def state(self) -> str:
+        """FRESH: still true, none of its tags moved (one cache round trip; its late tags only
+        once `late_until` has passed), and nothing it shows is being changed by this
+        connection's open transaction. STALE: only that tags it shows moved since, a copy that
+        may stand in while another request renders it again (`reader_page`). GONE: past its
+        time (a scheduled story is due), or the cache cannot tell."""
         now = timezone.now()
         if now >= self.fresh_until or shows_uncommitted(self.versions):
-            return False
+            return GONE
         moved = safely(lambda: moved_tags(self.versions), None)
         if moved is None:
-            return False
-        return not moved or (moved <= self.late_tags and now < self.late_until)
+            return GONE
+        if not moved or (moved <= self.late_tags and now < self.late_until):
+            return FRESH
+        return STALE
 
     def response(self) -> HttpResponse:
         """A new response each time: middleware adds to it, and must not add to the next."""
@@ -94,6 +102,13 @@ class CachedPage:
             response.headers[name] = value
         return response
 
+
+FRESH, STALE, GONE = "fresh", "stale", "gone"  # CachedPage.state()
+# Single flight (issue 12): when a change moved a page's tags, the first request renders it
+# again; requests for it meanwhile get the copy from before (`_stand_in`), for this long at most
+# if that render never ends (its worker killed): a busy page is rendered once, not by every
+# worker at the same time, and no reader waits for it but the one.
+RENDERING_SECONDS = 10
 
 # Each worker keeps the pages it served last, checked against the shared tag versions on every
 # request: a hit then costs one small cache read (the versions of its tags) instead of reading
@@ -119,35 +134,48 @@ def reader_page(view):
 
     @wraps(view)
     def reader_view(request, *args, **kwargs):
-        key = _page_key(request)
+        key = page_key(request)
         if key is None:
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_store=True)
             return response
-        moved = None
+        moved, rendering = None, False
         if settings.PAGE_CACHE and request.method == "GET":
-            page = _cached_page(key)
-            if page is not None:
+            page, state = _cached_page(key)
+            if state == FRESH:
                 response = page.response()
                 _set_cache_control(response, page.fresh_until)
                 response["X-Cache"] = "hit"  # replaces the stored copy's "miss"
                 return response
             moved = safely(tags_moved, None)  # before the data is read: see store.py
-        response = view(request, *args, **kwargs)
-        if settings.PAGE_CACHE:
-            response["X-Cache"] = "miss"
-        if response.status_code != 200 or response.streaming or _is_private(request, response):
-            return response
-        if hasattr(response, "render"):  # a TemplateResponse (the sitemaps): render it now
-            response.render()
-        fresh_until = _fresh_until(request, response)
-        _label(response, fresh_until)
-        response = _gzip.process_response(request, response)
-        if settings.PAGE_CACHE and request.method == "GET":
-            _store(key, response, fresh_until, moved)
-        return response
+            if state == STALE:
+                rendering = start_rendering(key)
+                if not rendering:
+                    return _stand_in(page)
+        try:
+            return _render(request, view, args, kwargs, key, moved)
+        finally:
+            if rendering:
+                done_rendering(key)
 
     return reader_view
+
+
+def _render(request, view, args, kwargs, key, moved):
+    """The view's response, labelled, compressed and, when it may be shared, stored."""
+    response = view(request, *args, **kwargs)
+    if settings.PAGE_CACHE:
+        response["X-Cache"] = "miss"
+    if response.status_code != 200 or response.streaming or _is_private(request, response):
+        return response
+    if hasattr(response, "render"):  # a TemplateResponse (the sitemaps): render it now
+        response.render()
+    fresh_until = _fresh_until(request, response)
+    _label(response, fresh_until)
+    response = _gzip.process_response(request, response)
+    if settings.PAGE_CACHE and request.method == "GET":
+        _store(key, response, fresh_until, moved)
+    return response
 
 
 def story_tags(stories: Iterable[Article], bylines=True, photos=True) -> set[str]:
@@ -195,19 +223,46 @@ def shown_tags(response) -> set[str]:
     return tags
 
 
-def _cached_page(key) -> CachedPage | None:
-    """The page stored for `key` if it is still true and none of its tags moved: from this
-    worker's memory, else from the shared cache."""
+def _cached_page(key) -> tuple[CachedPage | None, str]:
+    """The page stored for `key` and its state (`CachedPage.state`): from this worker's
+    memory, else from the shared cache; (None, GONE) when neither has one to serve."""
     remembered = _memory.get(key)
-    if remembered is not None and remembered.is_fresh():
+    state = remembered.state() if remembered is not None else GONE
+    if state == FRESH:
         _remember(key, remembered)
-        return remembered
+        return remembered, FRESH
     page = cache_get(key)
     if page is not None and page.versions != getattr(remembered, "versions", None):
-        if page.is_fresh():
+        shared = page.state()
+        if shared == FRESH:
             _remember(key, page)
-            return page
-    return None
+        if shared != GONE:
+            return page, shared
+    return (remembered, state) if state == STALE else (None, GONE)
+
+
+def _rendering_key(key: str) -> str:
+    return key + ":rendering"
+
+
+def start_rendering(key: str) -> bool:
+    """Whether this request is the one to render the page at `key` again (single flight): the
+    first to ask while none is rendering it. Without the cache, every request renders."""
+    return safely(lambda: cache.add(_rendering_key(key), 1, RENDERING_SECONDS), True)
+
+
+def done_rendering(key: str) -> None:
+    safely(lambda: cache.delete(_rendering_key(key)), None)
+
+
+def _stand_in(page: CachedPage) -> HttpResponse:
+    """The copy from before a change, served while another request renders the page again:
+    labelled `X-Cache: stale`, and `no-cache` so that no browser or CDN keeps it as current."""
+    response = page.response()
+    response.headers.pop("Cache-Control", None)
+    patch_cache_control(response, no_cache=True)
+    response["X-Cache"] = "stale"
+    return response
 
 
 def _store(key, response, fresh_until, moved) -> None:
@@ -238,7 +293,7 @@ def _remember(key, page) -> None:
             _memory.popitem(last=False)
 
 
-def _page_key(request) -> str | None:
+def page_key(request) -> str | None:
     """The page cache's key: exactly what decides the response, or None for a request whose
     page is not shared (issue 14).
 

@@ -7,8 +7,10 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.test import RequestFactory
 from django.utils import timezone
 
+from articles.caching.pages import done_rendering, page_key, start_rendering
 from articles.caching.store import TAG_KEY
 from articles.models import Article, Byline, Category
 from tests.helpers.caches import COUNTING_CACHES, CountingCache
@@ -214,3 +216,90 @@ def test_a_related_story_edited_or_unpublished_shows_at_once(
         second.status = Article.Status.DRAFT
         second.save()
     assert related_headlines(client.get(first.get_absolute_url())) == []
+
+
+# Single flight: one request renders a changed page, the others get the copy from before ---------
+
+
+def another_request_renders(url) -> str:
+    """Take the page's rendering turn, as a request in another worker does while it renders
+    the page again; returns the page's key (`done_rendering(key)` ends that turn)."""
+    key = page_key(RequestFactory().get(url))  # the test client's host, scheme and encoding
+    assert start_rendering(key)
+    return key
+
+
+def test_while_another_request_renders_a_changed_page_readers_get_the_copy_from_before(
+    client, page_cache, elsewhere, committed
+):
+    url = elsewhere.get_absolute_url()
+    assert client.get(url)["X-Cache"] == "miss"
+    with committed():
+        elsewhere.headline = "Fog lifts by noon"
+        elsewhere.save()
+    key = another_request_renders(url)
+
+    response = client.get(url)
+    assert response["X-Cache"] == "stale"
+    assert "Fog tomorrow" in response.text
+    # No browser or CDN may keep the stand-in as the current page.
+    assert response["Cache-Control"] == "no-cache"
+
+    done_rendering(key)
+    response = client.get(url)
+    assert (response["X-Cache"], "Fog lifts by noon" in response.text) == ("miss", True)
+    assert served_from_cache(client, url)
+    assert "public" in client.get(url)["Cache-Control"]
+
+
+def test_a_reader_renders_a_changed_page_itself_when_nobody_else_is(
+    client, page_cache, elsewhere, committed
+):
+    url = "/category/weather/"
+    client.get(url)
+    with committed():
+        elsewhere.headline = "Fog lifts by noon"
+        elsewhere.save()
+    response = client.get(url)
+    assert (response["X-Cache"], "Fog lifts by noon" in response.text) == ("miss", True)
+    # Its turn ended with its render: the next change is rendered by the next reader again.
+    with committed():
+        elsewhere.headline = "Fog back by evening"
+        elsewhere.save()
+    assert "Fog back by evening" in client.get(url).text
+
+
+def test_a_page_whose_time_is_up_is_never_stood_in_for(
+    client, page_cache, clock, sections, elsewhere, make_article, committed
+):
+    with committed():
+        make_article(
+            category=sections[1],
+            headline="Storm warning",
+            slug="storm-warning",
+            published_at=clock.now + timedelta(seconds=5),
+        )
+    assert "Storm warning" not in client.get("/latest/").text  # kept until it is due
+    with committed():
+        elsewhere.headline = "Fog lifts by noon"
+        elsewhere.save()
+    another_request_renders("/latest/")  # and not done within the next 5 seconds
+
+    clock.advance(seconds=5)  # the scheduled story is due: the copy from before is not true
+    response = client.get("/latest/")
+    assert (response["X-Cache"], "Storm warning" in response.text) == ("miss", True)
+
+
+def test_a_trashed_story_is_never_stood_in_for_once_its_page_was_rendered_again(
+    client, page_cache, elsewhere, committed
+):
+    url = elsewhere.get_absolute_url()
+    client.get(url)
+    with committed():
+        elsewhere.trashed_at = timezone.now()
+        elsewhere.save()
+    key = another_request_renders(url)
+    assert client.get(url)["X-Cache"] == "stale"  # only while that render runs
+    done_rendering(key)
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404
