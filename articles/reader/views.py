@@ -16,6 +16,7 @@ from django.views.static import serve
 from taggit.models import Tag
 
 from ..caching import reader_page, show_late, site_chrome, story_tags, tag_response
+from ..caching.cards import cards
 from ..editing.preview import private
 from ..models import Article, ArticleRedirect, Author, Category, Correction
 from ..models.related import union_of_slices
@@ -50,15 +51,15 @@ class CappedPaginator(Paginator):
 
 
 class StoryPaginator(CappedPaginator):
-    """Pages of `stories` (published and filtered, in the usual newest-first order), loaded for
-    cards. A page's ids come off the index alone before its 20 rows are read (a deferred join),
-    so page 50 costs what page 1 does."""
+    """Pages of `stories` (published and filtered, in the usual newest-first order) as their
+    cards (caching/cards.py). A page's ids come off the index alone (page 50 costs what page 1
+    does); their cards come from the cache, and only those not kept are loaded and rendered."""
 
     def page(self, number):
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
-        ids = self.object_list.values("pk")[start : start + self.per_page]
-        return self._get_page(Article.objects.filter(pk__in=ids).for_cards(), number, self)
+        ids = list(self.object_list.values_list("pk", flat=True)[start : start + self.per_page])
+        return self._get_page(cards(ids), number, self)
 
 
 class SearchPaginator(CappedPaginator):
@@ -91,7 +92,7 @@ def listing(request, template, context, stories, *tags):
     """A listing page: the requested page of `stories`, labelled with what it shows."""
     page = paginate(request, StoryPaginator(stories))
     response = render(request, template, context | {"page": page})
-    return tag_response(response, story_tags(page.object_list), *tags)
+    return tag_response(response, *(card.tags for card in page.object_list), *tags)
 
 
 def ids_of(*querysets) -> RawSQL:

@@ -1,0 +1,139 @@
+"""Story cards rendered once and kept (issue 12): a listing page fetches its stories' cards
+from the shared cache instead of loading 20 stories with their sections, bylines and photos
+and rendering each.
+
+A card (templates/site/articles/_card.html) shows a story, its section, its authors and its
+photo, so it is kept with the versions of those cache tags (store.py), as a page is, and used
+while none of them moved: an edited headline, a renamed author or section, new renditions of a
+photo each make the cards that show it be rendered again, and nothing else. A story's cards are
+rendered when its change commits (`render_after_commit`, from articles/signals.py), so the
+next reader of a listing finds them ready; a card nobody rendered yet, or one whose tags moved
+since, is rendered by the first page that shows it and kept for the others.
+
+Cards are kept per release, script prefix, time zone and media address (what their markup
+depends on besides the story), and never used or kept while the connection's own transaction
+changes what they show, as pages (store.py `shows_uncommitted`).
+
+Rendering and keeping fragments this way is written here because Django's own fragment cache
+(`{% cache %}`) expires by time and keys on variables, and cannot tell that what a fragment
+shows changed.
+"""
+
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template import engines
+from django.urls import get_script_prefix
+from markupsafe import Markup
+
+from ..models import Article
+from .pages import story_tags
+from .store import (
+    EVERYTHING,
+    MOVED_KEY,
+    TAG_KEY,
+    release,
+    safely,
+    shows_uncommitted,
+    tag_versions,
+    tags_moved,
+)
+
+log = logging.getLogger(__name__)
+
+# The cards the pages show: (heading, show_image, show_section), as _card.html takes them.
+LISTING = ("h2", True, True)  # latest news, a section's, tag's or author's stories
+VARIANTS = (LISTING,)
+# Rendering on commit covers a transaction that changed this many stories at most; a bigger
+# one (an import, a bulk action) leaves its cards to the pages that show them next.
+RENDER_ON_COMMIT = 100
+
+
+@dataclass(frozen=True)
+class Card:
+    """A story's card as a page shows it: its markup and the cache tags of what it shows."""
+
+    pk: int
+    html: Markup
+    tags: frozenset[str]
+
+
+def cards(ids: Sequence[int], variant=LISTING) -> list[Card]:
+    """The cards of the stories `ids`, in that order: kept ones whose tags did not move, the
+    rest rendered (one query for them all, with their relations) and kept. A story gone
+    between the query that listed it and this one is left out."""
+    found = _kept(ids, variant)
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        found |= render(Article.objects.filter(pk__in=missing), variant)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def render(stories, variant=LISTING) -> dict[int, Card]:
+    """Render the cards of `stories` (a queryset) and keep them, unless tags moved while they
+    were rendered (the data may be from before that commit) or this connection's transaction
+    changes what they show."""
+    moved = safely(tags_moved, None)  # before the data is read: see store.py
+    macro = engines["jinja2"].env.get_template("articles/_card.html").module.card
+    made = {}
+    for story in stories.for_cards():
+        made[story.pk] = Card(story.pk, macro(story, *variant), frozenset(story_tags([story])))
+    _keep(made.values(), variant, moved)
+    return made
+
+
+def render_after_commit(story_ids: Iterable[int]) -> None:
+    """Render and keep the cards of the published stories among `story_ids`: called once a
+    transaction that changed them committed and moved their tags (articles/signals.py), so the
+    next reader finds them ready. A failure is logged: the pages render them instead."""
+    ids = sorted(set(story_ids))
+    if not ids or len(ids) > RENDER_ON_COMMIT:
+        return
+    try:
+        for variant in VARIANTS:
+            render(Article.objects.published().filter(pk__in=ids), variant)
+    except Exception:  # a card is derived data: never fail the commit's other work for it
+        log.warning("Could not render the cards of stories %s", ids, exc_info=True)
+
+
+def _key(pk: int, variant) -> str:
+    context = (release(), get_script_prefix(), settings.TIME_ZONE, settings.MEDIA_URL, variant)
+    digest = hashlib.md5(repr(context).encode(), usedforsecurity=False).hexdigest()[:16]
+    return f"newsroom:card:{digest}:{pk}"
+
+
+def _kept(ids: Sequence[int], variant) -> dict[int, Card]:
+    """The kept cards of `ids` whose tags did not move: two round trips to the cache."""
+    keys = {_key(pk, variant): pk for pk in ids}
+    entries = safely(lambda: cache.get_many(list(keys)), {})
+    shown = {tag for versions, _ in entries.values() for tag in versions}
+    if not entries or shows_uncommitted(shown):
+        return {}
+    current = safely(lambda: cache.get_many([TAG_KEY + tag for tag in shown]), None)
+    if current is None:
+        return {}
+    found = {}
+    for key, (versions, html) in entries.items():
+        if all(current.get(TAG_KEY + tag) == version for tag, version in versions.items()):
+            tags = frozenset(versions) - {EVERYTHING}
+            found[keys[key]] = Card(keys[key], Markup(html), tags)
+    return found
+
+
+def _keep(made: Iterable[Card], variant, moved) -> None:
+    made = list(made)
+    shown = set().union(*(card.tags for card in made)) | {EVERYTHING} if made else set()
+    if not made or shows_uncommitted(shown):
+        return
+    versions = safely(lambda: tag_versions(shown, with_moved=True), None)
+    if versions is None or versions.pop(MOVED_KEY) != moved or None in versions.values():
+        return
+    entries = {}
+    for card in made:
+        mine = {tag: versions[tag] for tag in card.tags | {EVERYTHING}}
+        entries[_key(card.pk, variant)] = (mine, str(card.html))
+    safely(lambda: cache.set_many(entries, timeout=settings.PAGE_CACHE_SECONDS * 24), None)

@@ -1,0 +1,183 @@
+"""Story cards rendered once and kept (issue 12, articles/caching/cards.py): listings fetch
+their stories' cards instead of rendering them, byte for byte the same page, and every change
+to what a card shows reaches the next listing. The page cache is off here (as in tests by
+default): what is checked is the card, not the page around it. Run against the local-memory
+cache, and Redis when REDIS_URL is set."""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from articles.caching.store import move_tags
+from articles.models import Article, Author, Byline, CaptionedImage, Category
+from tests.helpers.html import page_of
+
+LISTINGS = [
+    "/latest/",
+    "/latest/?page=2",
+    "/category/harbour/",
+    "/tag/ferries/",
+    "/author/anna-berg/",
+]
+
+
+@pytest.fixture
+def harbour(db):
+    return Category.objects.create(name="Harbour", slug="harbour", position=1)
+
+
+@pytest.fixture
+def anna(make_author):
+    return make_author(name="Anna Berg", slug="anna-berg")
+
+
+@pytest.fixture
+def stories(harbour, anna, make_author, make_article, make_image, committed):
+    """25 stories (two pages of "Latest news"), with photos, two bylines with roles, tags."""
+    photo = make_image(credit="Harbour Press/A. Lindqvist")
+    cai = make_author(name="Cai Lund", slug="cai-lund")
+    made = []
+    for n in range(25):
+        story = make_article(
+            category=harbour,
+            headline=f"Ferry timetable change {n} & more <b>",
+            slug=f"ferry-{n}",
+            standfirst="" if n % 4 == 0 else f"What changes on route {n}",
+            authors=[anna, cai] if n % 2 else [anna],
+            tags=["Ferries"],
+            lead_image=photo if n % 3 else None,
+        )
+        made.append(story)
+    with committed():
+        with_role = Byline.objects.get(article=made[1], author=cai)
+        with_role.role = Byline.Role.ADDITIONAL_REPORTING
+        with_role.save()
+    return made
+
+
+def cards_of(response) -> list[str]:
+    """Each card's visible text."""
+    return [card.text for card in page_of(response).find_all("article", "card")]
+
+
+def links_of(response) -> list[str]:
+    return [link.attrs["href"] for link in page_of(response).find("main", None).find_all("a")]
+
+
+@pytest.mark.parametrize("url", LISTINGS)
+def test_a_listing_from_kept_cards_is_byte_for_byte_the_page_rendered_from_the_stories(
+    client, stories, url
+):
+    kept = client.get(url)  # the cards were rendered when each story was saved
+    assert kept.status_code == 200
+    assert len(cards_of(kept)) in (5, 20)
+
+    cache.clear()  # nothing kept: every card rendered from the stories, as before issue 12
+    rendered = client.get(url)
+
+    assert rendered.content == kept.content
+    assert client.get(url).content == kept.content  # and kept again
+
+
+def test_a_story_edited_shows_on_the_next_listing_with_its_card_rendered_at_the_commit(
+    client, stories, committed, django_assert_num_queries
+):
+    client.get("/latest/")
+    story = stories[0]  # the newest (make_article dates each story before the last)
+    with committed():
+        story.headline = "Ferry timetable restored"
+        story.save()
+
+    # Count; the page's ids; the chrome (its strip lists the newest headlines): no card
+    # rendered on the way, and no query for one.
+    with django_assert_num_queries(3):
+        response = client.get("/latest/")
+    assert "Ferry timetable restored" in cards_of(response)[0]
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["author renamed", "section renamed", "photo credit", "byline added", "standfirst"],
+)
+def test_every_change_a_card_shows_reaches_the_next_listing(
+    client, stories, anna, harbour, make_author, committed, change
+):
+    client.get("/latest/")
+    newest = stories[0]
+    with committed():
+        if change == "author renamed":
+            anna.name = "Anna Berg-Holm"
+            anna.save()
+        elif change == "section renamed":
+            harbour.name = "Harbour & Coast"
+            harbour.save()
+        elif change == "photo credit":
+            photo = stories[1].lead_image
+            photo.credit = "Coastguard pool"
+            photo.save()
+        elif change == "byline added":
+            Byline.objects.create(article=newest, author=make_author(name="Dee Moss"), position=5)
+        else:
+            newest.standfirst = "Sailings resume at dawn"
+            newest.save()
+
+    text = "".join(cards_of(client.get("/latest/")))
+    expected = {
+        "author renamed": "Anna Berg-Holm",
+        "section renamed": "Harbour & Coast",
+        "photo credit": "Photo: Coastguard pool",
+        "byline added": "Dee Moss",
+        "standfirst": "Sailings resume at dawn",
+    }[change]
+    assert expected in text
+
+
+# (A story's own update() is seen: ArticleQuerySet reports it, tests/test_signals.py.)
+@pytest.mark.parametrize("shown", ["author", "section", "photo"])
+def test_a_kept_card_is_not_used_once_a_tag_it_shows_moved(
+    client, stories, anna, harbour, committed, shown
+):
+    """Whatever else the commit did: here it moved only the tag of what changed."""
+    newest = stories[1]  # by Anna and Cai, with a photo
+    assert "By Anna Berg and Cai Lund" in cards_of(client.get("/latest/"))[1]
+    renamed = {
+        "author": (Author.objects.filter(pk=anna.pk), "name", f"author-{anna.pk}"),
+        "section": (Category.objects.filter(pk=harbour.pk), "name", f"section-{harbour.pk}"),
+        "photo": (CaptionedImage.objects.filter(pk=newest.lead_image_id), "credit", None),
+    }
+    rows, field, tag = renamed[shown]
+    rows.update(**{field: "Zed Quist"})  # no signal: nothing moves by itself
+    assert "Zed Quist" not in cards_of(client.get("/latest/"))[1]  # kept, as it should be
+
+    move_tags({tag or f"photo-{newest.lead_image_id}"})
+    assert "Zed Quist" in cards_of(client.get("/latest/"))[1]
+
+
+def test_a_story_unpublished_or_trashed_leaves_the_listing_at_once(client, stories, committed):
+    newest, second = stories[0], stories[1]
+    client.get("/latest/")
+    with committed():
+        newest.status = Article.Status.DRAFT
+        newest.save()
+        second.trashed_at = timezone.now()
+        second.save()
+
+    response = client.get("/latest/")
+    assert newest.headline not in " ".join(cards_of(response))
+    assert second.headline not in " ".join(cards_of(response))
+    assert newest.get_absolute_url() not in links_of(response)
+    assert second.get_absolute_url() not in links_of(response)
+    assert stories[2].get_absolute_url() in links_of(response)
+
+
+def test_a_card_changed_in_an_open_transaction_is_shown_to_it_and_never_kept(client, stories):
+    newest = stories[0]
+    client.get("/latest/")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        newest.headline = "Never saved"
+        newest.save()
+        assert "Never saved" in cards_of(client.get("/latest/"))[0]  # it sees its own change
+        raise RuntimeError
+
+    assert "Never saved" not in "".join(cards_of(client.get("/latest/")))
