@@ -139,7 +139,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds the content version, the sections menu and banner, and whole reader pages
-# (articles/caching.py), so every process serving the site must share it: Redis across
+# and story cards (articles/caching/), so every process serving the site must share it: Redis across
 # machines; on one machine without Redis, files (gunicorn's workers are separate processes);
 # the local-memory cache only where one process serves everything (debugging, tests).
 if REDIS_URL := os.environ.get("REDIS_URL"):
@@ -149,13 +149,20 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
         "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}
     }
 elif DEBUG or TESTING:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the pages and story cards (five per story, caching/cards.py) of a demo site:
+    # Django's default of 300 would evict them as fast as they are made.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("NEWSROOM_CACHE_DIR", BASE_DIR / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "OPTIONS": {"MAX_ENTRIES": 20000},  # pages, and five cards per story shown
         }
     }
 

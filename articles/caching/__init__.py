@@ -18,6 +18,10 @@ Everything lives in Django's cache (Redis in production, see settings.CACHES):
    change to anything it shows, or from before a scheduled story went live, is never served
    after it; publishing a story leaves the pages of other stories cached.
 
+4. Story cards (cards.py): the home page's and the listings' cards, rendered when a story's
+   change commits and kept with the versions of the tags they show, so a page whose cards are
+   all kept is one query and no card rendering, with the page cache on or off.
+
 A CDN in front gets `Cache-Control` bounded the same way and `Cache-Tag`/`Surrogate-Key`
 headers naming what each response shows (`story-12`, `section-3`, `author-4`, `tag-7`,
 `photo-9`, the listings `list-latest`, `list-section-3`, ..., `sitemaps`, `chrome` for the
@@ -26,7 +30,7 @@ once its transaction has committed, to the purge hook named by settings.CDN_PURG
 tag `all` asks to purge everything.
 
 Modules: store (the shared cache, tag versions, release), chrome, pages (the page cache and its
-headers), tags (what a change touches), purge (the CDN hook).
+headers), cards (kept story cards), tags (what a change touches), purge (the CDN hook).
 """
 
 from .chrome import Chrome, site_chrome

@@ -45,9 +45,14 @@ from .store import (
 
 log = logging.getLogger(__name__)
 
-# The cards the pages show: (heading, show_image, show_section), as _card.html takes them.
-LISTING = ("h2", True, True)  # latest news, a section's, tag's or author's stories
-VARIANTS = (LISTING,)
+# The cards the pages show, as _card.html's macros take them: (macro, its arguments after the
+# story).
+LISTING = ("card", "h2", True, True)  # latest news, a section's, tag's or author's stories
+LEAD = ("lead",)  # the home page's top story
+HOME_LATEST = ("card", "h3", True, True)  # the home page's latest news
+BLOCK_FIRST = ("card", "h3", True, False)  # the first story of a section's block on the home page
+BLOCK = ("card", "h3", False, False)  # the others
+VARIANTS = (LISTING, LEAD, HOME_LATEST, BLOCK_FIRST, BLOCK)
 # Rendering on commit covers a transaction that changed this many stories at most; a bigger
 # one (an import, a bulk action) leaves its cards to the pages that show them next.
 RENDER_ON_COMMIT = 100
@@ -63,26 +68,40 @@ class Card:
 
 
 def cards(ids: Sequence[int], variant=LISTING) -> list[Card]:
-    """The cards of the stories `ids`, in that order: kept ones whose tags did not move, the
-    rest rendered (one query for them all, with their relations) and kept. A story gone
-    between the query that listed it and this one is left out."""
-    found = _kept(ids, variant)
-    missing = [pk for pk in ids if pk not in found]
+    """The cards of the stories `ids`, in that order (see `cards_of`). A story gone between the
+    query that listed it and this one is left out."""
+    found = cards_of([(pk, variant) for pk in ids])
+    return [found[pk, variant] for pk in ids if (pk, variant) in found]
+
+
+def cards_of(wanted: Iterable[tuple[int, tuple]]) -> dict[tuple[int, tuple], Card]:
+    """The cards of (story id, variant) pairs: kept ones whose tags did not move (two round
+    trips to the cache), the rest rendered (one query for all their stories, with their
+    relations) and kept."""
+    wanted = list(dict.fromkeys(wanted))
+    found = _kept(wanted)
+    missing = [pair for pair in wanted if pair not in found]
     if missing:
-        found |= render(Article.objects.filter(pk__in=missing), variant)
-    return [found[pk] for pk in ids if pk in found]
+        ids = {pk for pk, _ in missing}
+        found |= render(Article.objects.filter(pk__in=ids), [variant for _, variant in missing])
+    return found
 
 
-def render(stories, variant=LISTING) -> dict[int, Card]:
-    """Render the cards of `stories` (a queryset) and keep them, unless tags moved while they
-    were rendered (the data may be from before that commit) or this connection's transaction
-    changes what they show."""
+def render(stories, variants: Iterable[tuple] = VARIANTS) -> dict[tuple[int, tuple], Card]:
+    """Render the cards of `stories` (a queryset) in `variants` and keep them, unless tags moved
+    while they were rendered (the data may be from before that commit) or this connection's
+    transaction changes what they show."""
     moved = safely(tags_moved, None)  # before the data is read: see store.py
-    macro = engines["jinja2"].env.get_template("articles/_card.html").module.card
+    module = engines["jinja2"].env.get_template("articles/_card.html").module
+    variants = list(dict.fromkeys(variants))
     made = {}
     for story in stories.for_cards():
-        made[story.pk] = Card(story.pk, macro(story, *variant), frozenset(story_tags([story])))
-    _keep(made.values(), variant, moved)
+        tags = frozenset(story_tags([story]))
+        for variant in variants:
+            name, *arguments = variant
+            html = getattr(module, name)(story, *arguments)
+            made[story.pk, variant] = Card(story.pk, html, tags)
+    _keep(made, moved)
     return made
 
 
@@ -94,8 +113,7 @@ def render_after_commit(story_ids: Iterable[int]) -> None:
     if not ids or len(ids) > RENDER_ON_COMMIT:
         return
     try:
-        for variant in VARIANTS:
-            render(Article.objects.published().filter(pk__in=ids), variant)
+        render(Article.objects.published().filter(pk__in=ids))
     except Exception:  # a card is derived data: never fail the commit's other work for it
         log.warning("Could not render the cards of stories %s", ids, exc_info=True)
 
@@ -106,9 +124,9 @@ def _key(pk: int, variant) -> str:
     return f"newsroom:card:{digest}:{pk}"
 
 
-def _kept(ids: Sequence[int], variant) -> dict[int, Card]:
-    """The kept cards of `ids` whose tags did not move: two round trips to the cache."""
-    keys = {_key(pk, variant): pk for pk in ids}
+def _kept(wanted: Sequence[tuple[int, tuple]]) -> dict[tuple[int, tuple], Card]:
+    """The kept cards of `wanted` whose tags did not move: two round trips to the cache."""
+    keys = {_key(pk, variant): (pk, variant) for pk, variant in wanted}
     entries = safely(lambda: cache.get_many(list(keys)), {})
     shown = {tag for versions, _ in entries.values() for tag in versions}
     if not entries or shows_uncommitted(shown):
@@ -119,21 +137,20 @@ def _kept(ids: Sequence[int], variant) -> dict[int, Card]:
     found = {}
     for key, (versions, html) in entries.items():
         if all(current.get(TAG_KEY + tag) == version for tag, version in versions.items()):
-            tags = frozenset(versions) - {EVERYTHING}
-            found[keys[key]] = Card(keys[key], Markup(html), tags)
+            pk, variant = keys[key]
+            found[pk, variant] = Card(pk, Markup(html), frozenset(versions) - {EVERYTHING})
     return found
 
 
-def _keep(made: Iterable[Card], variant, moved) -> None:
-    made = list(made)
-    shown = set().union(*(card.tags for card in made)) | {EVERYTHING} if made else set()
+def _keep(made: dict[tuple[int, tuple], Card], moved) -> None:
+    shown = {EVERYTHING}.union(*(card.tags for card in made.values()))
     if not made or shows_uncommitted(shown):
         return
     versions = safely(lambda: tag_versions(shown, with_moved=True), None)
     if versions is None or versions.pop(MOVED_KEY) != moved or None in versions.values():
         return
     entries = {}
-    for card in made:
+    for (pk, variant), card in made.items():
         mine = {tag: versions[tag] for tag in card.tags | {EVERYTHING}}
-        entries[_key(card.pk, variant)] = (mine, str(card.html))
+        entries[_key(pk, variant)] = (mine, str(card.html))
     safely(lambda: cache.set_many(entries, timeout=settings.PAGE_CACHE_SECONDS * 24), None)

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 from taggit.models import Tag
 
-from ..caching import reader_page, show_late, site_chrome, story_tags, tag_response
-from ..caching.cards import cards
+from ..caching import cards, reader_page, show_late, site_chrome, story_tags, tag_response
 from ..editing.preview import private
 from ..models import Article, ArticleRedirect, Author, Category, Correction
 from ..models.related import union_of_slices
@@ -59,7 +58,7 @@ class StoryPaginator(CappedPaginator):
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
         ids = list(self.object_list.values_list("pk", flat=True)[start : start + self.per_page])
-        return self._get_page(cards(ids), number, self)
+        return self._get_page(cards.cards(ids), number, self)
 
 
 class SearchPaginator(CappedPaginator):
@@ -105,7 +104,8 @@ def ids_of(*querysets) -> RawSQL:
 @reader_page
 def home(request):
     """The lead (the pinned story, else the newest), the latest and each section's newest:
-    one query for the stories and one for their bylines, whatever the size of the archive."""
+    one query for which stories, whatever the size of the archive, then their kept cards
+    (caching/cards.py; those out of date rendered, in two more)."""
     published = Article.objects.published()
     sections = site_chrome(request).sections
     wanted = [published.pinned()[:1], published[: HOME_LATEST + 1]]
@@ -115,18 +115,38 @@ def home(request):
     for section in sections:
         unseen = published.filter(category=section).exclude(pk__in=in_latest)
         wanted.append(unseen[: HOME_PER_SECTION + 1])
-    stories = list(Article.objects.filter(pk__in=ids_of(*wanted)).for_cards())
+    chosen = Article.objects.filter(pk__in=ids_of(*wanted))
+    stories = list(chosen.only("category", "is_pinned", "pinned_until"))
     pinned = [story for story in stories if story.is_pinned_now]
     lead = pinned[0] if pinned else next(iter(stories), None)
     others = [story for story in stories if story != lead]
     latest = others[:HOME_LATEST]
     blocks = section_blocks(sections, others[HOME_LATEST:])
-    context = {"lead": lead, "latest": latest, "blocks": [block for block in blocks if block[1]]}
+    shown = [(lead.pk, cards.LEAD)] if lead else []
+    shown += [(story.pk, cards.HOME_LATEST) for story in latest]
+    for _, block in blocks:
+        shown += block_cards(block)
+    found = cards.cards_of(shown)
+    context = {
+        "lead": found.get(shown[0]) if lead else None,
+        "latest": [found[pair] for pair in shown if pair[1] == cards.HOME_LATEST and pair in found],
+        "blocks": [
+            (section, [found[pair] for pair in block_cards(block) if pair in found])
+            for section, block in blocks
+            if block
+        ],
+    }
     response = render(request, "articles/home.html", context)
     if lead is not None and lead.is_pinned_now and lead.pinned_until:
         response.fresh_until = lead.pinned_until  # the pin runs out: the newest story leads
     listed = {f"list-section-{section.pk}" for section, _ in blocks}
-    return tag_response(response, story_tags(stories), listed, "home", "list-latest")
+    shows = (card.tags for card in found.values())
+    return tag_response(response, *shows, listed, "home", "list-latest")
+
+
+def block_cards(block) -> list[tuple[int, tuple]]:
+    """A section block's cards on the home page: the first with its photo, the others without."""
+    return [(story.pk, cards.BLOCK if n else cards.BLOCK_FIRST) for n, story in enumerate(block)]
 
 
 def section_blocks(sections, unseen) -> list:

@@ -39,7 +39,7 @@ def test_home_shows_each_story_once(client, make_article, sections, django_asser
     )
     client.get("/latest/")  # the menu is read once
 
-    with django_assert_num_queries(2):  # as tests/reader/test_views.py's QUERY_COUNTS
+    with django_assert_num_queries(1):  # as tests/reader/test_views.py's QUERY_COUNTS
         page = page_of(client.get("/"))
 
     headlines = [h.text for h in page.find_all("h3")]
