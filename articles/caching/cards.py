@@ -21,7 +21,7 @@ shows changed.
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -79,7 +79,10 @@ def cards_of(wanted: Iterable[tuple[int, tuple]]) -> dict[tuple[int, tuple], Car
     trips to the cache), the rest rendered (one query for all their stories, with their
     relations) and kept."""
     wanted = list(dict.fromkeys(wanted))
-    found = _kept(wanted)
+    keys = {part_key("card", pk, variant): (pk, variant) for pk, variant in wanted}
+    found = {
+        pair: Card(pair[0], Markup(html), tags) for pair, (tags, html) in kept_parts(keys).items()
+    }
     missing = [pair for pair in wanted if pair not in found]
     if missing:
         ids = {pk for pk, _ in missing}
@@ -101,7 +104,11 @@ def render(stories, variants: Iterable[tuple] = VARIANTS) -> dict[tuple[int, tup
             name, *arguments = variant
             html = getattr(module, name)(story, *arguments)
             made[story.pk, variant] = Card(story.pk, html, tags)
-    _keep(made, moved)
+    parts = {
+        part_key("card", pk, variant): (card.tags, str(card.html))
+        for (pk, variant), card in made.items()
+    }
+    keep_parts(parts, moved)
     return made
 
 
@@ -118,15 +125,18 @@ def render_after_commit(story_ids: Iterable[int]) -> None:
         log.warning("Could not render the cards of stories %s", ids, exc_info=True)
 
 
-def _key(pk: int, variant) -> str:
-    context = (release(), get_script_prefix(), settings.TIME_ZONE, settings.MEDIA_URL, variant)
-    digest = hashlib.md5(repr(context).encode(), usedforsecurity=False).hexdigest()[:16]
-    return f"newsroom:card:{digest}:{pk}"
+def part_key(kind: str, pk: int, *context) -> str:
+    """The cache key of a kept part of story `pk`: its kind, and what its markup depends on
+    besides the story (the release, script prefix, time zone, media address, and `context`)."""
+    more = (release(), get_script_prefix(), settings.TIME_ZONE, settings.MEDIA_URL, context)
+    digest = hashlib.md5(repr(more).encode(), usedforsecurity=False).hexdigest()[:16]
+    return f"newsroom:{kind}:{digest}:{pk}"
 
 
-def _kept(wanted: Sequence[tuple[int, tuple]]) -> dict[tuple[int, tuple], Card]:
-    """The kept cards of `wanted` whose tags did not move: two round trips to the cache."""
-    keys = {_key(pk, variant): (pk, variant) for pk, variant in wanted}
+def kept_parts(keys: dict[str, Hashable]) -> dict[Hashable, tuple[frozenset[str], object]]:
+    """The kept parts under `keys` (key: what the caller calls it) whose tags did not move, as
+    (their tags, what was kept): two round trips to the cache. None while this connection's
+    open transaction changes anything they show."""
     entries = safely(lambda: cache.get_many(list(keys)), {})
     shown = {tag for versions, _ in entries.values() for tag in versions}
     if not entries or shows_uncommitted(shown):
@@ -135,22 +145,24 @@ def _kept(wanted: Sequence[tuple[int, tuple]]) -> dict[tuple[int, tuple], Card]:
     if current is None:
         return {}
     found = {}
-    for key, (versions, html) in entries.items():
+    for key, (versions, payload) in entries.items():
         if all(current.get(TAG_KEY + tag) == version for tag, version in versions.items()):
-            pk, variant = keys[key]
-            found[pk, variant] = Card(pk, Markup(html), frozenset(versions) - {EVERYTHING})
+            found[keys[key]] = (frozenset(versions) - {EVERYTHING}, payload)
     return found
 
 
-def _keep(made: dict[tuple[int, tuple], Card], moved) -> None:
-    shown = {EVERYTHING}.union(*(card.tags for card in made.values()))
-    if not made or shows_uncommitted(shown):
+def keep_parts(parts: dict[str, tuple[frozenset[str], object]], moved) -> None:
+    """Keep parts (key: (the tags of what it shows, what to keep)) with the current versions
+    of their tags, unless tags moved since `moved` (`tags_moved()`, read before their data
+    was) or this connection's open transaction changes what they show."""
+    shown = {EVERYTHING}.union(*(tags for tags, _ in parts.values()))
+    if not parts or shows_uncommitted(shown):
         return
     versions = safely(lambda: tag_versions(shown, with_moved=True), None)
     if versions is None or versions.pop(MOVED_KEY) != moved or None in versions.values():
         return
-    entries = {}
-    for (pk, variant), card in made.items():
-        mine = {tag: versions[tag] for tag in card.tags | {EVERYTHING}}
-        entries[_key(pk, variant)] = (mine, str(card.html))
+    entries = {
+        key: ({tag: versions[tag] for tag in tags | {EVERYTHING}}, payload)
+        for key, (tags, payload) in parts.items()
+    }
     safely(lambda: cache.set_many(entries, timeout=settings.PAGE_CACHE_SECONDS * 24), None)

@@ -8,6 +8,7 @@ its credit and caption).
 
 import copy
 from datetime import UTC
+from functools import wraps
 from urllib.parse import urljoin, urlsplit
 
 import nh3
@@ -21,6 +22,8 @@ from django.utils.text import Truncator
 
 from .. import text
 from ..caching import story_tags, tag_response
+from ..caching.cards import keep_parts, kept_parts, part_key
+from ..caching.store import safely, tags_moved
 from ..models import Article, Author, Category
 from ..photos.renditions import rendition_storage
 from .links import absolute_url, named_tags, site_origin
@@ -151,6 +154,44 @@ def guid_domain() -> str:
     return "localhost"
 
 
+class KeptItem:
+    """A feed item as kept in the cache (caching/cards.py's parts, issue 12): what each of the
+    feed's item methods returned for the story, its address and the cache tags of what it
+    shows. A feed then reads which stories it lists (one query) and their kept items, instead
+    of loading 30 stories with their bylines, tags and photos and reworking 30 bodies."""
+
+    def __init__(self, pk: int, values: dict, tags: frozenset[str]):
+        self.pk, self.values, self.tags = pk, values, tags
+
+    def get_absolute_url(self) -> str:  # Django's default item_link
+        return self.values["link"]
+
+
+# The item methods whose results are kept (each marked @kept).
+ITEM_METHODS = (
+    "item_title",
+    "item_description",
+    "item_guid",
+    "item_pubdate",
+    "item_updateddate",
+    "item_categories",
+    "item_enclosures",
+    "item_extra_kwargs",
+)
+
+
+def kept(method):
+    """An item method that returns what it returned when the item was kept."""
+
+    @wraps(method)
+    def value(self, item):
+        if isinstance(item, KeptItem):
+            return item.values[method.__name__]
+        return method(self, item)
+
+    return value
+
+
 class SiteFeed(Feed):
     """The newest published stories of the whole site, as RSS 2.0."""
 
@@ -163,9 +204,8 @@ class SiteFeed(Feed):
         feed.request = request
         response = super(SiteFeed, feed).__call__(request, *args, **kwargs)
         # What the feed shows, for the CDN's cache tags (issue 6).
-        shown = feed.shown
-        tags = {f"tag-{tag.pk}" for story in shown for tag in story.tags.all()}
-        return tag_response(response, story_tags(shown), tags, feed.cache_tags(feed.scope))
+        shown = [item.tags for item in feed.shown]
+        return tag_response(response, *shown, feed.cache_tags(feed.scope))
 
     def get_feed(self, obj, request):
         self.scope = obj
@@ -207,19 +247,40 @@ class SiteFeed(Feed):
         return settings.SITE_NAME
 
     def items(self, obj):
-        self.shown = list(self.stories(obj).published().for_feed()[:FEED_SIZE])
+        """The newest stories of the scope as kept items; those not kept, or out of date, made
+        from their stories (one query, with their relations) and kept."""
+        ids = list(self.stories(obj).published().values_list("pk", flat=True)[:FEED_SIZE])
+        origin = absolute_url(self.request, "/")  # the items' absolute addresses start so
+        keys = {part_key("feed-item", pk, origin): pk for pk in ids}
+        found = {pk: KeptItem(pk, values, tags) for pk, (tags, values) in kept_parts(keys).items()}
+        missing = [pk for pk in ids if pk not in found]
+        if missing:
+            moved = safely(tags_moved, None)  # before the data is read: see caching/store.py
+            made = {}
+            for story in Article.objects.filter(pk__in=missing).for_feed():
+                values = {name: getattr(self, name)(story) for name in ITEM_METHODS}
+                values["link"] = story.get_absolute_url()
+                labels = {f"tag-{tag.pk}" for tag in story.tags.all()}
+                tags = frozenset(story_tags([story]) | labels)
+                found[story.pk] = KeptItem(story.pk, values, tags)
+                made[part_key("feed-item", story.pk, origin)] = (tags, values)
+            keep_parts(made, moved)
+        self.shown = [found[pk] for pk in ids if pk in found]
         return self.shown
 
     # The items.
+    @kept
     def item_title(self, story):
         # Plain text, escaped once, by the XML writer: escaping it here too made readers show
         # "Pellow&#x27;s" (issue 17). RSS 2.0's title is text; descriptions are HTML.
         return story.headline
 
+    @kept
     def item_description(self, story):
         summary = story.standfirst or story.seo_description
         return escape(summary or Truncator(text.plain_text(story.body)).words(50))
 
+    @kept
     def item_guid(self, story):
         """A tag URI (RFC 4151) of the site's domain, the first-publication date and the id:
         it survives a new headline, slug or section, so no reader shows a story twice."""
@@ -230,15 +291,19 @@ class SiteFeed(Feed):
 
     # Django writes these with isoformat() (Atom) and as RFC 2822 (RSS): given whole seconds in
     # the newsroom's zone, its Atom times read exactly as the pages' and sitemaps' (issue 17).
+    @kept
     def item_pubdate(self, story):
         return machine_time(story.published_at)
 
+    @kept
     def item_updateddate(self, story):
         return machine_time(last_modified(story))
 
+    @kept
     def item_categories(self, story):
         return [story.category.name, *(tag.name for tag in named_tags(story.tags.all()))]
 
+    @kept
     def item_enclosures(self, story):
         photo = self.lead_photo(story)
         if photo is None:
@@ -246,6 +311,7 @@ class SiteFeed(Feed):
         # RSS requires a length; the RSS Advisory Board's profile says 0 when it is unknown.
         return [Enclosure(photo["url"], str(photo["length"]), photo["type"])]
 
+    @kept
     def item_extra_kwargs(self, story):
         def absolute(location):
             return absolute_url(self.request, location)

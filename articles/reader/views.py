@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 from functools import cached_property
 
 from axes.helpers import get_client_username
@@ -11,11 +12,13 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 from taggit.models import Tag
 
 from ..caching import cards, reader_page, show_late, site_chrome, story_tags, tag_response
+from ..caching.store import safely, tags_moved
 from ..editing.preview import private
 from ..models import Article, ArticleRedirect, Author, Category, Correction
 from ..models.related import union_of_slices
@@ -104,19 +107,11 @@ def ids_of(*querysets) -> RawSQL:
 @reader_page
 def home(request):
     """The lead (the pinned story, else the newest), the latest and each section's newest:
-    one query for which stories, whatever the size of the archive, then their kept cards
-    (caching/cards.py; those out of date rendered, in two more)."""
-    published = Article.objects.published()
-    sections = site_chrome(request).sections
-    wanted = [published.pinned()[:1], published[: HOME_LATEST + 1]]
-    # Each section's newest stories that "Latest news" does not show, so its block fills even
-    # when the latest are all its own (issue 17); one spare each, in case the lead is among them.
-    in_latest = published.values("pk")[: HOME_LATEST + 1]
-    for section in sections:
-        unseen = published.filter(category=section).exclude(pk__in=in_latest)
-        wanted.append(unseen[: HOME_PER_SECTION + 1])
-    chosen = Article.objects.filter(pk__in=ids_of(*wanted))
-    stories = list(chosen.only("category", "is_pinned", "pinned_until"))
+    which stories (`home_stories`), then their kept cards (caching/cards.py; those out of date
+    rendered, in two queries)."""
+    chrome = site_chrome(request)
+    sections = chrome.sections
+    stories = home_stories(sections, chrome.changes_at)
     pinned = [story for story in stories if story.is_pinned_now]
     lead = pinned[0] if pinned else next(iter(stories), None)
     others = [story for story in stories if story != lead]
@@ -142,6 +137,39 @@ def home(request):
     listed = {f"list-section-{section.pk}" for section, _ in blocks}
     shows = (card.tags for card in found.values())
     return tag_response(response, *shows, listed, "home", "list-latest")
+
+
+def home_stories(sections, changes_at) -> list[Article]:
+    """Which stories the home page may show, newest first (with their section and pin): one
+    query, whatever the size of the archive, kept with the versions of the lists it reads
+    (`home` for pins, latest news, each section's, the menu) until the next scheduled
+    publication or the lead's pin runs out, so the home page usually needs no query at all."""
+    tags = frozenset({"home", "list-latest", "chrome", *(f"list-section-{s.pk}" for s in sections)})
+    key = cards.part_key("home-stories", 0, tuple(section.pk for section in sections))
+    kept = cards.kept_parts({key: "home"}).get("home")
+    if kept is not None and timezone.now() < kept[1]["until"]:
+        rows = kept[1]["rows"]
+    else:
+        moved = safely(tags_moved, None)  # before the data is read: see caching/store.py
+        published = Article.objects.published()
+        wanted = [published.pinned()[:1], published[: HOME_LATEST + 1]]
+        # Each section's newest stories that "Latest news" does not show, so its block fills
+        # even when the latest are all its own (issue 17); one spare each, in case the lead is
+        # among them.
+        in_latest = published.values("pk")[: HOME_LATEST + 1]
+        for section in sections:
+            unseen = published.filter(category=section).exclude(pk__in=in_latest)
+            wanted.append(unseen[: HOME_PER_SECTION + 1])
+        chosen = Article.objects.filter(pk__in=ids_of(*wanted))
+        rows = list(chosen.values_list("pk", "category_id", "is_pinned", "pinned_until"))
+        until = timezone.now() + timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+        pins = [pin for _, _, pinned, pin in rows if pinned and pin and pin > timezone.now()]
+        until = min([until, *pins, *([changes_at] if changes_at else [])])
+        cards.keep_parts({key: (tags, {"rows": rows, "until": until})}, moved)
+    return [
+        Article(pk=pk, category_id=section, is_pinned=pinned, pinned_until=pin)
+        for pk, section, pinned, pin in rows
+    ]
 
 
 def block_cards(block) -> list[tuple[int, tuple]]:

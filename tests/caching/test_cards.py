@@ -182,3 +182,95 @@ def test_a_card_changed_in_an_open_transaction_is_shown_to_it_and_never_kept(cli
         raise RuntimeError
 
     assert "Never saved" not in "".join(cards_of(client.get("/latest/")))
+
+
+# Feed items, kept the same way ------------------------------------------------------------------
+
+FEEDS = [
+    "/feed/",
+    "/feed/atom/",
+    "/category/harbour/feed/",
+    "/author/anna-berg/feed/atom/",
+    "/tag/ferries/feed/",
+]
+
+
+@pytest.mark.parametrize("url", FEEDS)
+def test_a_feed_from_kept_items_is_byte_for_byte_the_feed_made_from_the_stories(
+    client, stories, django_assert_max_num_queries, url
+):
+    made = client.get(url)  # nothing kept yet: every item made from its story, and kept
+    assert made.status_code == 200
+    assert made.content.count(b"Ferry timetable change") >= 25
+
+    # Which stories, and the section, author or tag the feed is of: no item made again.
+    with django_assert_max_num_queries(2):
+        kept = client.get(url)
+    assert kept.content == made.content
+
+
+@pytest.mark.parametrize("change", ["headline", "author renamed", "photo credit", "tag renamed"])
+def test_every_change_a_feed_item_shows_reaches_the_next_feed(
+    client, stories, anna, committed, change
+):
+    client.get("/feed/")
+    newest = stories[0]
+    with committed():
+        if change == "headline":
+            newest.headline = "Sailings resume at dawn"
+            newest.save()
+        elif change == "author renamed":
+            anna.name = "Sailings resume-Holm"
+            anna.save()
+        elif change == "photo credit":
+            photo = stories[1].lead_image
+            photo.credit = "Sailings resume pool"
+            photo.save()
+        else:
+            tag = newest.tags.get()
+            tag.name = "Sailings resume"
+            tag.save()
+
+    assert b"Sailings resume" in client.get("/feed/").content
+
+
+# Which stories the home page shows, kept too ------------------------------------------------------
+
+
+def test_the_home_page_asks_no_query_while_nothing_it_lists_changed(
+    client, stories, django_assert_num_queries
+):
+    first = client.get("/")
+    with django_assert_num_queries(0):
+        assert client.get("/").content == first.content
+
+
+def test_a_story_scheduled_or_a_pin_running_out_changes_the_home_page_on_time(
+    client, clock, harbour, stories, make_article
+):
+    from datetime import timedelta
+
+    make_article(
+        category=harbour,
+        headline="Harbour reopens",
+        slug="harbour-reopens",
+        is_pinned=True,
+        pinned_until=clock.now + timedelta(minutes=5),
+        published_at=clock.now - timedelta(days=2),
+    )
+    make_article(
+        category=harbour,
+        headline="Storm warning",
+        slug="storm-warning",
+        published_at=clock.now + timedelta(minutes=10),
+    )
+    lead = page_of(client.get("/")).find("article", "lead")
+    assert "Harbour reopens" in lead.text
+
+    clock.advance(minutes=5)  # the pin runs out: the newest story leads
+    lead = page_of(client.get("/")).find("article", "lead")
+    assert "Ferry timetable change 0" in lead.text
+
+    clock.advance(minutes=5)  # the scheduled story goes live, and leads
+    lead = page_of(client.get("/")).find("article", "lead")
+    assert "Storm warning" in lead.text

@@ -186,14 +186,18 @@ def test_feed_of_unknown_slug_is_404(client, db, name):
     assert "We can’t find that page" in response.text
 
 
+# A feed's stories whose items are not kept: the stories, their bylines with authors, tags.
+ITEM_QUERIES = 3
+
+
 @pytest.mark.parametrize(
     ("name", "kwargs", "queries"),
     [
-        ("articles:feed", {}, 3),  # stories, bylines with authors, tags
-        ("articles:feed_atom", {}, 3),
-        ("articles:category_feed", {"slug": "news"}, 4),  # + the section
-        ("articles:author_feed_atom", {"slug": "ada"}, 4),
-        ("articles:tag_feed", {"slug": "harbour"}, 4),
+        ("articles:feed", {}, 1),  # which stories (their items kept: caching/cards.py)
+        ("articles:feed_atom", {}, 1),
+        ("articles:category_feed", {"slug": "news"}, 2),  # + the section
+        ("articles:author_feed_atom", {"slug": "ada"}, 2),
+        ("articles:tag_feed", {"slug": "harbour"}, 2),
     ],
 )
 @pytest.mark.parametrize("count", [1, 30])
@@ -216,6 +220,9 @@ def test_feed_query_count_is_flat(
     # (issue 6): one query after any change, then cached. This measures a feed's own queries.
     client.get(reverse("articles:latest"))
 
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(queries + ITEM_QUERIES):  # the first feed makes its items
         response = client.get(reverse(name, kwargs=kwargs))
     assert len(feedparser.parse(response.content).entries) == count
+
+    with django_assert_num_queries(queries):  # the next finds them kept
+        assert client.get(reverse(name, kwargs=kwargs)).content == response.content
