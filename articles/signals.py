@@ -44,7 +44,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from taggit.models import Tag, TaggedItem
 
-from .caching.cards import render_after_commit
+from .caching import cards, story
 from .caching.store import move_tags
 from .caching.tags import NOT_SHOWN_TO_READERS, change_tags
 from .models import Article, Author, Byline, CaptionedImage, stories_written
@@ -72,8 +72,9 @@ class Pending:
 
     def flush(self) -> None:
         """Refresh the search index of the stories, then move the tags in the page cache, purge
-        them from the CDN and render the changed stories' cards (caching/cards.py). Registered
-        with on_commit by each change of the batch; the first to run does the work for all."""
+        them from the CDN and render the changed stories' cards and pages (caching/cards.py,
+        caching/story.py). Registered with on_commit by each change of the batch; the first to
+        run does the work for all."""
         if self.done:
             return
         self.done = True
@@ -84,10 +85,10 @@ class Pending:
             if self.tags:
                 move_tags(self.tags)
                 purge_after_commit(self.tags)
-                # The changed stories' cards, rendered now for the next reader (issue 12).
-                render_after_commit(
-                    int(tag.removeprefix("story-")) for tag in self.tags if tag.startswith("story-")
-                )
+                # The changed stories' cards and pages, rendered now for the next reader (issue 12).
+                ids = [int(tag[6:]) for tag in self.tags if tag.startswith("story-")]
+                cards.render_after_commit(ids)
+                story.render_after_commit(ids)
 
     def is_queued_on(self, connection) -> bool:
         """Whether this batch's last flush still waits for the connection's commit: after a

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
+from ..caching import story as story_parts
 from ..editing import preview, revisions, workflow
 from ..models import Article, PreviewLink
 
@@ -309,7 +310,8 @@ class StoryDeskPages:
                         raise _PreviewRefused(problems)
                     self.save_formset(request, form, formset, change=True)
                 story = Article.objects.for_detail().get(pk=story.pk)
-                context = {"article": story, "preview": True, "unsaved_preview": True}
+                context = {"article": story, "parts": story_parts.render(request, story)}
+                context |= {"preview": True, "unsaved_preview": True}
                 page = render(request, "articles/article_detail.html", context)
                 raise _PreviewDone(page)
         except _PreviewDone as done:

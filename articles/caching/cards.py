@@ -10,38 +10,20 @@ rendered when its change commits (`render_after_commit`, from articles/signals.p
 next reader of a listing finds them ready; a card nobody rendered yet, or one whose tags moved
 since, is rendered by the first page that shows it and kept for the others.
 
-Cards are kept per release, script prefix, time zone and media address (what their markup
-depends on besides the story), and never used or kept while the connection's own transaction
-changes what they show, as pages (store.py `shows_uncommitted`).
-
-Rendering and keeping fragments this way is written here because Django's own fragment cache
-(`{% cache %}`) expires by time and keys on variables, and cannot tell that what a fragment
-shows changed.
+How parts are kept, and why by hand: parts.py.
 """
 
-import hashlib
 import logging
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.template import engines
-from django.urls import get_script_prefix
 from markupsafe import Markup
 
 from ..models import Article
 from .pages import story_tags
-from .store import (
-    EVERYTHING,
-    MOVED_KEY,
-    TAG_KEY,
-    release,
-    safely,
-    shows_uncommitted,
-    tag_versions,
-    tags_moved,
-)
+from .parts import keep_parts, kept_parts, part_key
+from .store import safely, tags_moved
 
 log = logging.getLogger(__name__)
 
@@ -123,46 +105,3 @@ def render_after_commit(story_ids: Iterable[int]) -> None:
         render(Article.objects.published().filter(pk__in=ids))
     except Exception:  # a card is derived data: never fail the commit's other work for it
         log.warning("Could not render the cards of stories %s", ids, exc_info=True)
-
-
-def part_key(kind: str, pk: int, *context) -> str:
-    """The cache key of a kept part of story `pk`: its kind, and what its markup depends on
-    besides the story (the release, script prefix, time zone, media address, and `context`)."""
-    more = (release(), get_script_prefix(), settings.TIME_ZONE, settings.MEDIA_URL, context)
-    digest = hashlib.md5(repr(more).encode(), usedforsecurity=False).hexdigest()[:16]
-    return f"newsroom:{kind}:{digest}:{pk}"
-
-
-def kept_parts(keys: dict[str, Hashable]) -> dict[Hashable, tuple[frozenset[str], object]]:
-    """The kept parts under `keys` (key: what the caller calls it) whose tags did not move, as
-    (their tags, what was kept): two round trips to the cache. None while this connection's
-    open transaction changes anything they show."""
-    entries = safely(lambda: cache.get_many(list(keys)), {})
-    shown = {tag for versions, _ in entries.values() for tag in versions}
-    if not entries or shows_uncommitted(shown):
-        return {}
-    current = safely(lambda: cache.get_many([TAG_KEY + tag for tag in shown]), None)
-    if current is None:
-        return {}
-    found = {}
-    for key, (versions, payload) in entries.items():
-        if all(current.get(TAG_KEY + tag) == version for tag, version in versions.items()):
-            found[keys[key]] = (frozenset(versions) - {EVERYTHING}, payload)
-    return found
-
-
-def keep_parts(parts: dict[str, tuple[frozenset[str], object]], moved) -> None:
-    """Keep parts (key: (the tags of what it shows, what to keep)) with the current versions
-    of their tags, unless tags moved since `moved` (`tags_moved()`, read before their data
-    was) or this connection's open transaction changes what they show."""
-    shown = {EVERYTHING}.union(*(tags for tags, _ in parts.values()))
-    if not parts or shows_uncommitted(shown):
-        return
-    versions = safely(lambda: tag_versions(shown, with_moved=True), None)
-    if versions is None or versions.pop(MOVED_KEY) != moved or None in versions.values():
-        return
-    entries = {
-        key: ({tag: versions[tag] for tag in tags | {EVERYTHING}}, payload)
-        for key, (tags, payload) in parts.items()
-    }
-    safely(lambda: cache.set_many(entries, timeout=settings.PAGE_CACHE_SECONDS * 24), None)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from ..caching import story
 from ..models import Article, PreviewLink, PreviewOpening
 
 DEFAULT_HOURS = 48
@@ -79,7 +80,7 @@ def find_link(token) -> tuple[PreviewLink | None, str]:
 def article_preview(request, pk):
     stories = Article.objects.for_detail().on_desk_of(request.user)
     article = get_object_or_404(stories, pk=pk)
-    context = {"article": article, "preview": True}
+    context = {"article": article, "parts": story.render(request, article), "preview": True}
     return private(render(request, "articles/article_detail.html", context))
 
 
@@ -92,5 +93,6 @@ def preview_link(request, token):
         return private(render(request, "articles/preview_link.html", context, status=status))
     PreviewOpening.objects.create(link=link, opened_at=timezone.now())
     article = Article.objects.for_detail().get(pk=link.article_id)
-    context = {"article": article, "preview": True, "preview_link": link}
+    parts = story.render(request, article)
+    context = {"article": article, "parts": parts, "preview": True, "preview_link": link}
     return private(render(request, "articles/article_detail.html", context))

@@ -1,5 +1,7 @@
 """How stories are asked for: ArticleQuerySet, one named method per page shape (STYLE.md)."""
 
+from collections.abc import Sequence
+
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.dispatch import Signal
@@ -125,6 +127,7 @@ class ArticleQuerySet(models.QuerySet):
         unexpired = Q(breaking_until__isnull=True) | Q(breaking_until__gt=timezone.now())
         return self.filter(unexpired, is_breaking=True)
 
-    def related_to(self, article) -> list:
-        """Up to RELATED_COUNT published stories like `article`, best first: see related.py."""
-        return related_stories(self, article, RELATED_COUNT, RELATED_CANDIDATES)
+    def related_to(self, pk: int, category_id: int, tag_ids: Sequence[int]) -> list:
+        """Up to RELATED_COUNT published stories like story `pk` (of section `category_id`, with
+        the tags `tag_ids`), best first: see related.py."""
+        return related_stories(self, pk, category_id, tag_ids, RELATED_COUNT, RELATED_CANDIDATES)

@@ -1,7 +1,7 @@
 """Hand-written SQL for reader queries the ORM cannot say: one subquery of the ids of several
 sliced, ordered querysets (the home page's stories, a story's related-story candidates)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
@@ -21,8 +21,11 @@ def union_of_slices(parts: Iterable[tuple[str, list]], connection) -> tuple[str,
     return " UNION ALL ".join(selects), params
 
 
-def related_stories(stories, article, count: int, candidates_per_tag: int) -> list:
-    """Up to `count` published stories like `article`, best first: most shared tags, then its
+def related_stories(
+    stories, pk: int, category_id: int, tag_ids: Sequence[int], count: int, candidates_per_tag: int
+) -> list:
+    """Up to `count` published stories like story `pk` (of section `category_id`, with the tags
+    `tag_ids`), best first: most shared tags, then its
     section, then the newest. Each has its headline, slug, publish time and section (name and
     slug) loaded, and `shared_tags` set; nothing else is read. `stories` is the queryset asked
     (its database is used).
@@ -30,8 +33,7 @@ def related_stories(stories, article, count: int, candidates_per_tag: int) -> li
     One query. The candidates are the newest `count` of its section and the newest
     `candidates_per_tag` of each of its tags, each read off the publish-time index so the query
     costs the same however large the archive (issue 6); a candidate's shared tags are counted on
-    taggit's (content type, object, tag) index. Reads `article.tags.all()`: for_detail()
-    prefetches them.
+    taggit's (content type, object, tag) index.
 
     SQL around the WHERE clause of published(), because the ORM cannot select from a union of
     sliced subqueries on SQLite, and its five-subquery equivalent took longer to build (~10 ms)
@@ -42,7 +44,7 @@ def related_stories(stories, article, count: int, candidates_per_tag: int) -> li
     db = stories.db
     connection = connections[db]
     name = connection.ops.quote_name
-    visible_stories = Article.objects.published().exclude(pk=article.pk)
+    visible_stories = Article.objects.published().exclude(pk=pk)
     compiler = visible_stories.query.get_compiler(connection=connection)
     visible, visible_params = compiler.compile(visible_stories.query.where)
     table, tagged = name(Article._meta.db_table), name(TaggedItem._meta.db_table)
@@ -52,11 +54,10 @@ def related_stories(stories, article, count: int, candidates_per_tag: int) -> li
     pools = [
         (
             f"SELECT {story_id} FROM {table} WHERE {visible} AND {same_section} {newest}",
-            [*visible_params, article.category_id, count],
+            [*visible_params, category_id, count],
         )
     ]
     content_type = ContentType.objects.db_manager(db).get_for_model(Article).pk
-    tag_ids = [tag.pk for tag in article.tags.all()]
     for tag in tag_ids:
         pools.append(
             (
@@ -91,7 +92,7 @@ def related_stories(stories, article, count: int, candidates_per_tag: int) -> li
         f"CASE WHEN {same_section} THEN 1 ELSE 0 END DESC, "
         f"{table}.{name('published_at')} DESC, {story_id} DESC LIMIT %s"
     )
-    params = [*shared_params, *params, article.category_id, count]
+    params = [*shared_params, *params, category_id, count]
     related = list(Article.objects.db_manager(db).raw(sql, params))
     for story in related:
         values = [story.category_id, story.section_name, story.section_slug]

@@ -22,7 +22,7 @@ from django.utils.text import Truncator
 
 from .. import text
 from ..caching import story_tags, tag_response
-from ..caching.cards import keep_parts, kept_parts, part_key
+from ..caching.parts import keep_parts, kept_parts, part_key
 from ..caching.store import safely, tags_moved
 from ..models import Article, Author, Category
 from ..photos.renditions import rendition_storage

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 from taggit.models import Tag
 
-from ..caching import cards, reader_page, show_late, site_chrome, story_tags, tag_response
+from ..caching import cards, reader_page, show_late, site_chrome, story, story_tags, tag_response
+from ..caching.parts import keep_parts, kept_parts, part_key
 from ..caching.store import safely, tags_moved
 from ..editing.preview import private
 from ..models import Article, ArticleRedirect, Author, Category, Correction
@@ -145,8 +146,8 @@ def home_stories(sections, changes_at) -> list[Article]:
     (`home` for pins, latest news, each section's, the menu) until the next scheduled
     publication or the lead's pin runs out, so the home page usually needs no query at all."""
     tags = frozenset({"home", "list-latest", "chrome", *(f"list-section-{s.pk}" for s in sections)})
-    key = cards.part_key("home-stories", 0, tuple(section.pk for section in sections))
-    kept = cards.kept_parts({key: "home"}).get("home")
+    key = part_key("home-stories", 0, tuple(section.pk for section in sections))
+    kept = kept_parts({key: "home"}).get("home")
     if kept is not None and timezone.now() < kept[1]["until"]:
         rows = kept[1]["rows"]
     else:
@@ -165,7 +166,7 @@ def home_stories(sections, changes_at) -> list[Article]:
         until = timezone.now() + timedelta(seconds=settings.PAGE_CACHE_SECONDS)
         pins = [pin for _, _, pinned, pin in rows if pinned and pin and pin > timezone.now()]
         until = min([until, *pins, *([changes_at] if changes_at else [])])
-        cards.keep_parts({key: (tags, {"rows": rows, "until": until})}, moved)
+        keep_parts({key: (tags, {"rows": rows, "until": until})}, moved)
     return [
         Article(pk=pk, category_id=section, is_pinned=pinned, pinned_until=pin)
         for pk, section, pinned, pin in rows
@@ -229,39 +230,45 @@ def author_detail(request, slug):
 @require_safe
 @reader_page
 def article_detail(request, category, slug):
-    stories = Article.objects.for_detail().visible_to(request.user)
-    try:
-        article = stories.get(slug=slug)
-    except Article.DoesNotExist:
-        # A story whose slug changed keeps its old addresses, with a permanent redirect.
-        moved = get_object_or_404(
-            ArticleRedirect.objects.select_related("article__category"),
-            old_slug=slug,
-            article__in=Article.objects.visible_to(request.user),
-        )
-        return redirect(moved.article, permanent=True)
-    if article.category.slug != category:
-        # The section is part of the address: an old or mistyped one moves to the real one.
-        return redirect(article, permanent=True)
+    """A story page: its parts and related stories kept (caching/story.py) make it without a
+    query; otherwise the story is loaded and its parts rendered and kept."""
+    parts, article = story.kept(request, category, slug), None
+    if parts is None:
+        moved = safely(tags_moved, None)  # before the data is read: see caching/store.py
+        stories = Article.objects.for_detail().visible_to(request.user)
+        try:
+            article = stories.get(slug=slug)
+        except Article.DoesNotExist:
+            # A story whose slug changed keeps its old addresses, with a permanent redirect.
+            old = get_object_or_404(
+                ArticleRedirect.objects.select_related("article__category"),
+                old_slug=slug,
+                article__in=Article.objects.visible_to(request.user),
+            )
+            return redirect(old.article, permanent=True)
+        if article.category.slug != category:
+            # The section is part of the address: an old or mistyped one moves to the real one.
+            return redirect(article, permanent=True)
+        parts = story.render(request, article)
+        story.keep(request, article, parts, moved)
     # Headline links without bylines: one query, whether there are four related stories or none.
-    related = Article.objects.related_to(article)
+    related = story.related(parts)
     # The "Latest news" strip: from the cached chrome, no query of its own (issue 17).
-    latest = [story for story in site_chrome(request).latest if story.pk != article.pk][:5]
-    context = {"article": article, "related": related, "latest": latest}
+    latest = [shown for shown in site_chrome(request).latest if shown.pk != parts.pk][:5]
+    context = {"parts": parts, "related": related.html, "latest": latest}
+    context["article"] = article  # for the banner of a story that is not public (its editors')
     response = render(request, "articles/article_detail.html", context)
-    labels = [f"tag-{tag.pk}" for tag in article.tags.all()]
-    shown = story_tags([article]) | story_tags(related, bylines=False, photos=False)
-    tag_response(response, shown, labels)
+    tag_response(response, parts.tags, related.shown)
     # Related stories come from its section's and tags' newest, and the "Latest news" strip
     # from the newest of all: a story published there joins them, and an edited headline of the
     # strip shows, up to RELATED_STORIES_SECONDS late, so that publishing or editing a story
     # re-renders its listings and not every story page (issue 12). A related story's own change
     # (an edit, unpublishing) shows at once: `story-<id>` above.
-    listings = [f"list-tag-{tag.pk}" for tag in article.tags.all()]
-    listings += [f"list-section-{article.category_id}", "list-latest"]
-    strip = story_tags(latest, bylines=False, photos=False) - shown
+    listings = [f"list-tag-{pk}" for pk in parts.tag_ids]
+    listings += [f"list-section-{parts.category_id}", "list-latest"]
+    strip = story_tags(latest, bylines=False, photos=False) - parts.tags - related.shown
     show_late(response, settings.RELATED_STORIES_SECONDS, listings, strip)
-    return response if article.is_public else private(response)
+    return response if parts.is_public else private(response)
 
 
 @require_safe

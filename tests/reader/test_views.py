@@ -550,14 +550,20 @@ def test_reader_pages_show_photos_on_cards(client, site):
 # for a query in a loop before updating the number.
 QUERY_COUNTS = {
     # Home and listings: their stories' cards are kept (rendered when each story was saved).
-    "/": 1,  # which stories (lead, latest and section blocks)
+    "/": 0,  # which stories it shows is kept too
     "/latest/": 2,  # count (up to the last page); the page's story ids
-    "/harbour/story-0/": 5,  # story; bylines; tags; corrections; related stories
+    "/harbour/story-0/": 0,  # its parts and related stories are kept (issue 12)
     "/category/harbour/": 3,  # section; count; ids
     "/tag/harbour-life/": 3,  # tag; count; ids
     "/author/anna-berg/": 3,  # author; count; ids
     "/robots.txt": 0,
     "/no-such-section/": 1,  # the 404 page: was it an imported WordPress post's address?
+}
+# A page's first visit, or its first after a change to what it shows, where it differs: the
+# story page renders its parts (when NEWSROOM_SITE_URL is set, they are rendered at the commit).
+FIRST_VISIT = {
+    "/": 1,  # which stories (lead, latest and section blocks)
+    "/harbour/story-0/": 5,  # story; bylines; tags; corrections; related stories
 }
 # The sections menu and the breaking-news banner are cached until something changes (issue 6):
 # the first page after a change reads them again, in one query.
@@ -596,7 +602,9 @@ def test_reader_page_query_count_is_flat(
 ):
     make_stories(count)
     status = 404 if "no-such" in url else 200
-    client.get("/latest/")  # any page reads the menu and banner once
+    chrome = 0 if url == "/robots.txt" else CHROME_QUERIES
+    with django_assert_num_queries(FIRST_VISIT.get(url, queries) + chrome):
+        assert client.get(url).status_code == status  # the menu, banner and parts read once
 
     with django_assert_num_queries(queries):
         response = client.get(url)
@@ -625,13 +633,14 @@ def test_a_listing_whose_cards_are_out_of_date_renders_them_in_a_fixed_number_of
     with committed():  # every story is by Anna Berg: every card shows her name
         Author.objects.filter(slug="anna-berg").get().save()
 
-    with django_assert_num_queries(QUERY_COUNTS[url] + CARD_QUERIES):
+    first = FIRST_VISIT.get(url, QUERY_COUNTS[url])  # the home page chooses its stories again
+    with django_assert_num_queries(first + CARD_QUERIES):
         response = client.get(url)
     assert "Anna Berg" in response.text
 
     with django_assert_max_num_queries(QUERY_COUNTS[url]):  # rendered once, kept for the next
         assert client.get(url).content == response.content
-    assert QUERY_COUNTS[url] + CARD_QUERIES + CHROME_QUERIES <= MAX_QUERIES
+    assert first + CARD_QUERIES + CHROME_QUERIES <= MAX_QUERIES
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -641,11 +650,12 @@ def test_reader_page_query_count_after_a_change_stays_within_the_cap(
 ):
     make_stories(count)  # a change: the menu and banner are read again
     chrome = 0 if url == "/robots.txt" else CHROME_QUERIES
+    first = FIRST_VISIT.get(url, queries)
 
-    with django_assert_num_queries(queries + chrome):
+    with django_assert_num_queries(first + chrome):
         client.get(url)
 
-    assert queries + chrome <= MAX_QUERIES
+    assert first + chrome <= MAX_QUERIES
 
 
 def test_query_count_stories_fill_the_listings(client, make_stories):
