@@ -41,9 +41,10 @@ from .chrome import site_chrome
 from .store import (
     EVERYTHING,
     MOVED_KEY,
+    Check,
     cache_get,
     cache_set,
-    moved_tags,
+    moved_since,
     release,
     safely,
     shows_uncommitted,
@@ -70,6 +71,9 @@ class CachedPage:
     # Tags whose moves it may show late, until `late_until` (`show_late`): the related stories.
     late_tags: frozenset[str] = frozenset()
     late_until: datetime | None = None
+    # Its last check (store.py `moved_since`): while its token is the current one, checking the
+    # page again reads that one key.
+    checked: Check | None = None
 
     @classmethod
     def of(cls, response, versions, fresh_until, late_until=None) -> "CachedPage":
@@ -88,9 +92,10 @@ class CachedPage:
         now = timezone.now()
         if now >= self.fresh_until or shows_uncommitted(self.versions):
             return GONE
-        moved = safely(lambda: moved_tags(self.versions), None)
-        if moved is None:
+        self.checked = safely(lambda: moved_since(self.versions, self.checked), None)
+        if self.checked is None:
             return GONE
+        moved = self.checked.moved
         if not moved or (moved <= self.late_tags and now < self.late_until):
             return FRESH
         return STALE
@@ -280,6 +285,7 @@ def _store(key, response, fresh_until, moved) -> None:
     if seconds := getattr(response, "late_seconds", None):
         late_until = timezone.now() + timedelta(seconds=seconds)
     page = CachedPage.of(response, versions, fresh_until, late_until)
+    page.checked = Check(frozenset(), moved)  # read with the versions: none had moved
     seconds = (fresh_until - timezone.now()).total_seconds()
     cache_set(key, page, max(1, int(seconds)))
     _remember(key, page)

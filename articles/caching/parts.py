@@ -12,6 +12,8 @@ variables, and cannot tell that what a fragment shows changed.
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Hashable
 
 from django.conf import settings
@@ -31,19 +33,29 @@ def part_key(kind: str, pk: int, *context) -> str:
 
 def kept_parts(keys: dict[str, Hashable]) -> dict[Hashable, tuple[frozenset[str], object]]:
     """The kept parts under `keys` (key: what the caller calls it) whose tags did not move, as
-    (their tags, what was kept): two round trips to the cache. None while this connection's
-    open transaction changes anything they show."""
-    entries = safely(lambda: cache.get_many(list(keys)), {})
-    shown = {tag for versions, _ in entries.values() for tag in versions}
-    if not entries or shows_uncommitted(shown):
-        return {}
-    current = safely(lambda: cache.get_many([TAG_KEY + tag for tag in shown]), None)
-    if current is None:
-        return {}
+    (their tags, what was kept). Those this worker holds, checked at the current token
+    (store.py `moved_since`), cost one key read for all; the others two round trips. None
+    while this connection's open transaction changes anything they show."""
+    held = {key: _memory[key] for key in keys if key in _memory}
+    token = safely(lambda: cache.get(MOVED_KEY), None) if held else None
     found = {}
+    for key, (versions, payload, checked) in held.items():
+        if token is not None and token == checked:
+            found[keys[key]] = (frozenset(versions) - {EVERYTHING}, payload)
+    wanted = [key for key in keys if keys[key] not in found]
+    entries = safely(lambda: cache.get_many(wanted), {}) if wanted else {}
+    shown = {tag for versions, _ in entries.values() for tag in versions}
+    if shows_uncommitted(shown.union(*(tags for tags, _ in found.values()))):
+        return {}
+    if not entries:
+        return found
+    current = safely(lambda: cache.get_many([TAG_KEY + tag for tag in shown] + [MOVED_KEY]), None)
+    if current is None:
+        return found
     for key, (versions, payload) in entries.items():
         if all(current.get(TAG_KEY + tag) == version for tag, version in versions.items()):
             found[keys[key]] = (frozenset(versions) - {EVERYTHING}, payload)
+            _hold(key, versions, payload, current.get(MOVED_KEY))
     return found
 
 
@@ -62,3 +74,22 @@ def keep_parts(parts: dict[str, tuple[frozenset[str], object]], moved) -> None:
         for key, (tags, payload) in parts.items()
     }
     safely(lambda: cache.set_many(entries, timeout=settings.PAGE_CACHE_SECONDS * 24), None)
+    for key, (tag_versions_of_part, payload) in entries.items():
+        _hold(key, tag_versions_of_part, payload, moved)
+
+
+# The parts this worker used last, with the token at which none of their tags had moved: while
+# it is current they need no reading nor unpickling. Their payloads are shared: never changed.
+MEMORY_PARTS = 2000
+_memory: OrderedDict[str, tuple[dict[str, int], object, int | None]] = OrderedDict()
+_memory_lock = threading.Lock()
+
+
+def _hold(key: str, versions: dict[str, int], payload, token: int | None) -> None:
+    if token is None:
+        return
+    with _memory_lock:
+        _memory[key] = (versions, payload, token)
+        _memory.move_to_end(key)
+        while len(_memory) > MEMORY_PARTS:
+            _memory.popitem(last=False)

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from articles.caching.pages import done_rendering, page_key, start_rendering
-from articles.caching.store import TAG_KEY
+from articles.caching.store import MOVED_KEY, TAG_KEY, move_tags
 from articles.models import Article, Byline, Category
 from tests.helpers.caches import COUNTING_CACHES, CountingCache
 from tests.helpers.html import page_of
@@ -303,3 +303,33 @@ def test_a_trashed_story_is_never_stood_in_for_once_its_page_was_rendered_again(
     done_rendering(key)
     assert client.get(url).status_code == 404
     assert client.get(url).status_code == 404
+
+
+def test_a_cached_page_is_checked_by_one_key_until_a_tag_moves(
+    client, page_cache, settings, sections, make_article, committed
+):
+    """A hit reads the token every move replaces (store.py `moved_since`), not a version per
+    tag the page shows; a move makes it read them once, and a move of its own tags a miss."""
+    stories = [make_article(category=sections[0], headline=f"Quay works {n}") for n in range(12)]
+    settings.CACHES = COUNTING_CACHES
+    assert client.get("/")["X-Cache"] == "miss"
+    assert client.get("/")["X-Cache"] == "hit"
+
+    CountingCache.reads.clear()
+    assert client.get("/")["X-Cache"] == "hit"
+    assert list(CountingCache.reads) == [MOVED_KEY]
+
+    move_tags({"story-999999"})  # shown nowhere: the home page reads its tags once, and is kept
+    CountingCache.reads.clear()
+    assert client.get("/")["X-Cache"] == "hit"
+    assert len(CountingCache.reads) > 20  # the versions of what it shows: dozens of tags
+    CountingCache.reads.clear()
+    assert client.get("/")["X-Cache"] == "hit"
+    assert list(CountingCache.reads) == [MOVED_KEY]
+
+    with committed():
+        stories[-1].headline = "Quay works finished"
+        stories[-1].save()
+    response = client.get("/")
+    assert response["X-Cache"] == "miss"
+    assert "Quay works finished" in response.text

@@ -274,3 +274,16 @@ def test_a_story_scheduled_or_a_pin_running_out_changes_the_home_page_on_time(
     clock.advance(minutes=5)  # the scheduled story goes live, and leads
     lead = page_of(client.get("/")).find("article", "lead")
     assert "Storm warning" in lead.text
+
+
+def test_a_feed_keeps_each_item_as_it_writes_it_rss_or_atom(
+    client, stories, django_assert_num_queries
+):
+    rss = client.get("/feed/")
+    with django_assert_num_queries(1):  # which stories: every item's XML is kept
+        assert client.get("/feed/").content == rss.content
+
+    atom = client.get("/feed/atom/")  # the same stories, written as Atom: not RSS's items
+    assert atom.content.count(b"<entry>") == 25
+    assert b"<item>" not in atom.content
+    assert client.get("/feed/atom/").content == atom.content
