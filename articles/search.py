@@ -10,8 +10,9 @@
 - SQLite without FTS5: a plain `icontains` search, headline matches first.
 
 Each engine has `search(stories, query)` (the matching stories, best first),
-`add_snippets(stories, query)` (sets `story.search_snippet` on a page of results, in at
-most one query) and `refresh(article_ids)`. The index is kept by `refresh_search_index()`, which
+`page_ids(found, start, stop)` (a page of them, one query), `snippets(ids, query)` (the
+highlighted words of those stories that matched, in at most one query) and
+`refresh(article_ids)`. The index is kept by `refresh_search_index()`, which
 the receivers in articles/signals.py call once a transaction that changed stories commits.
 """
 
@@ -174,9 +175,10 @@ def _tag_names() -> Subquery:
 
 
 class Engine:
-    def page(self, found: QuerySet, query: str, start: int, stop: int) -> QuerySet:
-        """Results `start` to `stop` of `found` (what search() returned), in rank order."""
-        return found[start:stop]
+    def page_ids(self, found: QuerySet, start: int, stop: int) -> list[int]:
+        """The ids of results `start` to `stop` of `found` (what search() returned), in rank
+        order: one query, on the stories table alone (the page shows their kept cards)."""
+        return [story.pk for story in found.only("pk")[start:stop]]
 
 
 class PostgresSearch(Engine):
@@ -188,16 +190,7 @@ class PostgresSearch(Engine):
             .order_by("-search_rank", "-published_at", "-id")
         )
 
-    def page(self, found: QuerySet, query: str, start: int, stop: int) -> QuerySet:
-        """Ranked on the stories table alone (values() leaves out the cards' joins), then only
-        the page's stories joined and ranked again: ranking 1,700 matches with every join took
-        most of a search's time at 100,000 stories (issue 6)."""
-        ids = found.values("pk")[start:stop]
-        return self.search(found.model.objects.filter(pk__in=ids).for_cards(), query)
-
-    def add_snippets(self, stories: list[Article], query: str) -> None:
-        if not stories:
-            return
+    def snippets(self, ids: list[int], query: str) -> dict[int, SafeString]:
         body_text = Func(
             F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace"
         )
@@ -212,10 +205,9 @@ class PostgresSearch(Engine):
             max_fragments=2,
             fragment_delimiter=" … ",
         )
-        rows = Article.objects.filter(pk__in=[story.pk for story in stories]).order_by()
-        found = dict(rows.annotate(snippet=headline).values_list("pk", "snippet"))
-        for story in stories:
-            story.search_snippet = _snippet(html.unescape(found.get(story.pk) or ""))
+        rows = Article.objects.filter(pk__in=ids).order_by()
+        found = rows.annotate(snippet=headline).values_list("pk", "snippet")
+        return {pk: _snippet(html.unescape(snippet or "")) for pk, snippet in found}
 
     def refresh(self, article_ids: list[int] | None) -> None:
         sources = {"people": _author_names(), "tags": _tag_names()}
@@ -255,10 +247,7 @@ class Fts5Search(Engine):
             select={"search_rank": f"bm25({FTS_TABLE}, {weights})"},
         ).order_by("search_rank", "-published_at", "-id")
 
-    def add_snippets(self, stories: list[Article], query: str) -> None:
-        if not stories:
-            return
-        ids = [story.pk for story in stories]
+    def snippets(self, ids: list[int], query: str) -> dict[int, SafeString]:
         body = FTS_COLUMNS.index("body")
         with connection.cursor() as cursor:
             cursor.execute(
@@ -267,9 +256,7 @@ class Fts5Search(Engine):
                 f"AND rowid IN ({', '.join(['%s'] * len(ids))})",
                 [START, STOP, fts5_expression(parse_query(query)), *ids],
             )
-            found = dict(cursor.fetchall())
-        for story in stories:
-            story.search_snippet = _snippet(found.get(story.pk) or "")
+            return {pk: _snippet(snippet or "") for pk, snippet in cursor.fetchall()}
 
     def refresh(self, article_ids: list[int] | None) -> None:
         stories = Article.objects.annotate(
@@ -324,23 +311,23 @@ class SimpleSearch(Engine):
             When(_any_of(lambda term: Q(standfirst__icontains=term), terms), then=Value(1)),
             default=Value(2),
         )
-        # add_snippets() reads the body, which for_cards() leaves out: load every field.
-        stories = stories.defer(None).annotate(search_rank=place)
+        stories = stories.annotate(search_rank=place)
         return stories.order_by("search_rank", "-published_at", "-id")
 
-    def add_snippets(self, stories: list[Article], query: str) -> None:
+    def snippets(self, ids: list[int], query: str) -> dict[int, SafeString]:
         terms = [term for group in parse_query(query).groups for term in group]
         pattern = re.compile("|".join(map(re.escape, terms)), re.IGNORECASE)
-        for story in stories:
-            text = body_words(story.body)
-            if not (found := pattern.search(text)):
-                story.search_snippet = SafeString("")
+        found = {}
+        for pk, body in Article.objects.filter(pk__in=ids).values_list("pk", "body"):
+            text = body_words(body)
+            if not (match := pattern.search(text)):
                 continue
-            word_start = text.rfind(" ", 0, found.start()) + 1
+            word_start = text.rfind(" ", 0, match.start()) + 1
             before = text[:word_start].split()[-(SNIPPET_WORDS // 3) :]
             after = text[word_start:].split()[: SNIPPET_WORDS - len(before)]
             window = " ".join(before + after)
-            story.search_snippet = _snippet(pattern.sub(rf"{START}\g<0>{STOP}", window))
+            found[pk] = _snippet(pattern.sub(rf"{START}\g<0>{STOP}", window))
+        return found
 
     def refresh(self, article_ids: list[int] | None) -> None:
         """Nothing to keep: it reads the stories themselves."""

@@ -35,6 +35,9 @@ HOME_LATEST = ("card", "h3", True, True)  # the home page's latest news
 BLOCK_FIRST = ("card", "h3", True, False)  # the first story of a section's block on the home page
 BLOCK = ("card", "h3", False, False)  # the others
 VARIANTS = (LISTING, LEAD, HOME_LATEST, BLOCK_FIRST, BLOCK)
+# A search result, in two parts around its snippet: rendered by the first search that finds the
+# story, not at each commit (most stories are never searched for).
+SEARCH_HEAD, SEARCH_TAIL = ("search_head",), ("search_tail",)
 # Rendering on commit covers a transaction that changed this many stories at most; a bigger
 # one (an import, a bulk action) leaves its cards to the pages that show them next.
 RENDER_ON_COMMIT = 100

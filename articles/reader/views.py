@@ -1,4 +1,5 @@
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
 
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.static import serve
+from markupsafe import Markup
 from taggit.models import Tag
 
 from ..caching import cards, reader_page, show_late, site_chrome, story, story_tags, tag_response
@@ -77,10 +79,36 @@ class SearchPaginator(CappedPaginator):
         self.engine, self.query = engine, query
 
     def page(self, number):
+        """The page's results, best first: their ids (one query), their kept cards
+        (caching/cards.py; two parts each) and their snippets (one query)."""
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
-        shown = self.engine.page(self.object_list, self.query, start, start + self.per_page)
-        return self._get_page(shown, number, self)
+        ids = self.engine.page_ids(self.object_list, start, start + self.per_page)
+        wanted = [(pk, part) for pk in ids for part in (cards.SEARCH_HEAD, cards.SEARCH_TAIL)]
+        found = cards.cards_of(wanted)
+        snippets = self.engine.snippets(ids, self.query) if ids else {}
+        results = [
+            SearchResult(
+                found[pk, cards.SEARCH_HEAD].html,
+                snippets.get(pk, ""),
+                found[pk, cards.SEARCH_TAIL].html,
+                found[pk, cards.SEARCH_HEAD].tags,
+            )
+            for pk in ids
+            if (pk, cards.SEARCH_HEAD) in found and (pk, cards.SEARCH_TAIL) in found
+        ]
+        return self._get_page(results, number, self)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A story found, as the results page shows it: its card around the snippet of its text
+    that matched (empty when only its headline, standfirst or names did)."""
+
+    head: Markup
+    snippet: str
+    tail: Markup
+    tags: frozenset[str]
 
 
 def paginate(request, paginator):
@@ -278,12 +306,12 @@ def search(request):
     page = None
     if query:
         engine = search_engine()
-        found = engine.search(Article.objects.published().for_cards(), query)  # in rank order
+        found = engine.search(Article.objects.published(), query)  # in rank order
         page = paginate(request, SearchPaginator(found, engine, query))
-        engine.add_snippets(list(page.object_list), query)
     context = {"query": query, "shortened": shortened, "page": page, "max_length": MAX_QUERY_LENGTH}
     response = render(request, "articles/search.html", context)
-    return tag_response(response, story_tags(page.object_list if page else []), "list-search")
+    shown = (result.tags for result in page.object_list) if page else ()
+    return tag_response(response, *shown, "list-search")
 
 
 @require_safe

@@ -20,6 +20,7 @@ LISTINGS = [
     "/category/harbour/",
     "/tag/ferries/",
     "/author/anna-berg/",
+    "/search/?q=ferry",
 ]
 
 
@@ -72,7 +73,7 @@ def test_a_listing_from_kept_cards_is_byte_for_byte_the_page_rendered_from_the_s
 ):
     kept = client.get(url)  # the cards were rendered when each story was saved
     assert kept.status_code == 200
-    assert len(cards_of(kept)) in (5, 16, 20)  # home: the latest 12 and a section's 4
+    assert len(cards_of(kept)) in (5, 10, 16, 20)  # home: the latest 12 and a section's 4
 
     cache.clear()  # nothing kept: every card rendered from the stories, as before issue 12
     rendered = client.get(url)
@@ -287,3 +288,27 @@ def test_a_feed_keeps_each_item_as_it_writes_it_rss_or_atom(
     assert atom.content.count(b"<entry>") == 25
     assert b"<item>" not in atom.content
     assert client.get("/feed/atom/").content == atom.content
+
+
+@pytest.mark.parametrize("change", ["author renamed", "headline", "standfirst"])
+def test_a_search_result_shows_every_change_to_its_story(client, stories, anna, committed, change):
+    client.get("/search/?q=timetable")  # the results' cards made and kept
+    newest = stories[0]
+    with committed():
+        if change == "author renamed":
+            anna.name = "Anna Timetable-Holm"
+            anna.save()
+        elif change == "headline":
+            newest.headline = "Ferry timetable restored"
+            newest.save()
+        else:
+            newest.standfirst = "Sailings resume at dawn"
+            newest.save()
+
+    results = cards_of(client.get("/search/?q=timetable"))
+    expected = {
+        "author renamed": "Anna Timetable-Holm",
+        "headline": "Ferry timetable restored",
+        "standfirst": "Sailings resume at dawn",
+    }[change]
+    assert expected in "".join(results)

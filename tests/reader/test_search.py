@@ -222,10 +222,14 @@ def test_every_page_has_a_labelled_search_box(client):
 def test_search_query_count_is_flat(client, make_story, django_assert_num_queries, count):
     for n in range(count):
         make_story(headline=f"Lighthouse {n}", body="<p>The lighthouse beam.</p>")
-    # count, page of stories, their bylines, snippets, sections (nav) and breaking banner (one)
-    with django_assert_num_queries(5):
+    # The first search: count, the page's ids, their cards made (stories, bylines), snippets,
+    # sections (nav) and breaking banner (one).
+    with django_assert_num_queries(6):
         response = client.get(SEARCH, {"q": "lighthouse"})
     assert len(result_headlines(response)) == min(count, 10)
+    # The next: count, ids, snippets; the cards and the chrome are kept.
+    with django_assert_num_queries(3):
+        assert client.get(SEARCH, {"q": "lighthouse"}).content == response.content
 
 
 def test_search_index_follows_story_edits(client, make_story, committed):
@@ -298,7 +302,9 @@ def test_search_fallback_query_count_is_flat(
 ):
     for n in range(count):
         make_story(headline=f"Lighthouse {n}")
-    with django_assert_num_queries(4):  # as above, but snippets come from the loaded bodies
+    with django_assert_num_queries(6):  # as above
+        client.get(SEARCH, {"q": "lighthouse"})
+    with django_assert_num_queries(3):
         client.get(SEARCH, {"q": "lighthouse"})
 
 
