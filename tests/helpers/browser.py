@@ -30,7 +30,13 @@ class OneRequestAtATime(ThreadedWSGIServer):
     def set_app(self, application):
         def serial(environ, start_response):
             with self.lock:
-                return list(application(environ, start_response))
+                response = application(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    # Ends the request as Django's server would (request_finished): the
+                    # list handed back has no close() for the server to call.
+                    response.close()
 
         super().set_app(serial)
 
