@@ -706,7 +706,8 @@ def main() -> None:
             "```",
         ]
     report = "\n".join(lines) + "\n"
-    path = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}-{kind}.md"
+    size = "" if STORIES == 100_000 else f"-{STORIES}-stories"  # the usual size unnamed
+    path = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}-{kind}{size}.md"
     path.write_text(report)
     print()
     print(report)

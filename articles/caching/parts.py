@@ -20,7 +20,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import get_script_prefix
 
-from .store import EVERYTHING, MOVED_KEY, TAG_KEY, release, safely, shows_uncommitted, tag_versions
+from .store import (
+    EVERYTHING,
+    MOVED_KEY,
+    TAG_KEY,
+    current_token,
+    release,
+    safely,
+    shows_uncommitted,
+    tag_versions,
+)
 
 
 def part_key(kind: str, pk: int, *context) -> str:
@@ -37,7 +46,7 @@ def kept_parts(keys: dict[str, Hashable]) -> dict[Hashable, tuple[frozenset[str]
     (store.py `moved_since`), cost one key read for all; the others two round trips. None
     while this connection's open transaction changes anything they show."""
     held = {key: _memory[key] for key in keys if key in _memory}
-    token = safely(lambda: cache.get(MOVED_KEY), None) if held else None
+    token = safely(current_token, None) if held else None
     found = {}
     for key, (versions, payload, checked) in held.items():
         if token is not None and token == checked:

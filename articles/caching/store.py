@@ -13,14 +13,15 @@ Two races, and how they are closed:
 
 - A page rendered from the data as it was before a commit, whose versions are read after that
   commit moved them, would be stored as current. `tags_moved()`, a token replaced by every move
-  before the tags themselves, is read before rendering and again with the versions after: if it
-  changed, the page is served but not stored.
+  with the tags (and before them too, where a write of many keys is not atomic), is read before
+  rendering and again with the versions after: if it changed, the page is served but not stored.
 
 The same token makes a check cheap (`moved_since`): each move replaces it a second time, in the
 same atomic write as the tags, so a check that read it with the versions and found none moved
 holds for as long as the token stays the same. Checking a page again then reads one key, not a
 version per tag it shows (a hundred on the home page): `make bench` measured a cached home page
-at 2.9 times the baseline's CPU with a version per tag, most of it Redis's protocol.
+at 2.9 times the baseline's CPU with a version per tag, most of it Redis's protocol. On Redis,
+Redis itself tells each worker when the token changes (watch.py), and a check reads nothing.
 - A page rendered inside a transaction that changed what it shows (a test, a script in
   `atomic()`; the admin redirects after its save) must neither be served from the cache nor
   stored, since the change may still roll back: `uncommitted_tags()` names what this
@@ -38,6 +39,8 @@ from functools import cache as memoize
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
+
+from .watch import watch_of
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +78,7 @@ def moved_since(versions: dict[str, int], checked: "Check | None" = None) -> "Ch
     (MOVED_KEY). Pass the last check as `checked`: while its token is still the current one, no
     tag moved since, and this check reads that one key. Otherwise one round trip reads them."""
     if checked is not None and checked.token is not None:
-        if cache.get(MOVED_KEY) == checked.token:
+        if current_token() == checked.token:
             return checked
     keys = {TAG_KEY + tag: tag for tag in versions}
     found = cache.get_many([*keys, MOVED_KEY])
@@ -91,9 +94,18 @@ class Check:
     token: int | None
 
 
+def current_token() -> int | None:
+    """The moves token now (MOVED_KEY). On Redis, this worker keeps the one it read until a
+    move is published (watch.py): a check then costs no round trip. Not for the read before a
+    render (`tags_moved`), which must see the first write of a move under way."""
+    watch = watch_of(MOVED_KEY)
+    if watch is None:
+        return cache.get(MOVED_KEY)
+    return watch.token_now(lambda: cache.get(MOVED_KEY))
+
+
 def tags_moved() -> int | None:
-    """A token every move of tags replaces (before the tags, and with them): read it before
-    rendering. Made when missing (a flushed cache): checks need one to rely on (`moved_since`).
+    """A token every move of tags replaces: read it before rendering, from the cache. Made when missing (a flushed cache): checks need one to rely on (`moved_since`).
     """
     token = cache.get(MOVED_KEY)
     if token is None:
@@ -107,10 +119,13 @@ def move_tags(tags: Iterable[str]) -> None:
     tags = set(tags)
     if not tags:
         return
-    cache.set(MOVED_KEY, _new_version(), timeout=None)  # renders under way are not kept
-    # And with the tags, last, in one write (atomic on Redis: a pipeline in MULTI): a check
-    # that found none of its tags moved at the token before sees this move (`moved_since`).
     moved = {TAG_KEY + tag: _new_version() for tag in tags} | {MOVED_KEY: _new_version()}
+    if watch_of(MOVED_KEY) is None:
+        # Renders under way are not kept: a cache whose writes of many keys are not atomic
+        # (files; local memory, across threads) replaces the token before the tags too.
+        cache.set(MOVED_KEY, _new_version(), timeout=None)
+    # With the tags, last, in one write (atomic on Redis: a pipeline in MULTI/EXEC): a check
+    # that found none of its tags moved at the token before sees this move (`moved_since`).
     cache.set_many(moved, timeout=None)
 
 
