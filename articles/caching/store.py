@@ -105,8 +105,9 @@ def current_token() -> int | None:
 
 
 def tags_moved() -> int | None:
-    """A token every move of tags replaces: read it before rendering, from the cache. Made when missing (a flushed cache): checks need one to rely on (`moved_since`).
-    """
+    """A token every move of tags replaces: read it before rendering, from the cache.
+
+    Made when missing (a flushed cache): checks need one to rely on (`moved_since`)."""
     token = cache.get(MOVED_KEY)
     if token is None:
         cache.add(MOVED_KEY, _new_version(), timeout=None)
