@@ -10,7 +10,7 @@
 - SQLite without FTS5: a plain `icontains` search, headline matches first.
 
 Each engine has `search(stories, query)` (the matching stories, best first),
-`page_ids(found, start, stop)` (a page of them, one query), `snippets(ids, query)` (the
+`ranked_ids(found, limit)` (the first `limit` of them, one query), `snippets(ids, query)` (the
 highlighted words of those stories that matched, in at most one query) and
 `refresh(article_ids)`. The index is kept by `refresh_search_index()`, which
 the receivers in articles/signals.py call once a transaction that changed stories commits.
@@ -175,10 +175,10 @@ def _tag_names() -> Subquery:
 
 
 class Engine:
-    def page_ids(self, found: QuerySet, start: int, stop: int) -> list[int]:
-        """The ids of results `start` to `stop` of `found` (what search() returned), in rank
+    def ranked_ids(self, found: QuerySet, limit: int) -> list[int]:
+        """The ids of the first `limit` results of `found` (what search() returned), in rank
         order: one query, on the stories table alone (the page shows their kept cards)."""
-        return [story.pk for story in found.only("pk")[start:stop]]
+        return list(found.values_list("pk", flat=True)[:limit])
 
 
 class PostgresSearch(Engine):

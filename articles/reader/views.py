@@ -68,22 +68,33 @@ class StoryPaginator(CappedPaginator):
 
 
 class SearchPaginator(CappedPaginator):
-    """Pages of search results, ten to a page, in rank order; the engine reads each page
-    (articles/search.py: on PostgreSQL it ranks before it joins)."""
+    """Pages of search results, ten to a page, in rank order.
+
+    One query reads the ids of the first 1,000 results (as far as the listings page, whose
+    count stops at the same number) in rank order: it is the count and every page's ids. The
+    engine ranks every match whatever the page (articles/search.py), so counting them apart
+    would read the matches twice (issue 12: 10 ms of 168 at 1,000,000 stories)."""
 
     def __init__(self, found, engine, query):
-        # Counting stops at the same 1,000 stories as the listings.
         super().__init__(
             found, SEARCH_PAGE_SIZE, max_pages=PAGE_SIZE * MAX_PAGES // SEARCH_PAGE_SIZE
         )
         self.engine, self.query = engine, query
 
+    @cached_property
+    def ranked(self) -> list[int]:
+        return self.engine.ranked_ids(self.object_list, self.per_page * self.max_pages)
+
+    @cached_property
+    def count(self):
+        return len(self.ranked)
+
     def page(self, number):
-        """The page's results, best first: their ids (one query), their kept cards
-        (caching/cards.py; two parts each) and their snippets (one query)."""
+        """The page's results, best first: their kept cards (caching/cards.py; two parts each)
+        and their snippets (one query)."""
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
-        ids = self.engine.page_ids(self.object_list, start, start + self.per_page)
+        ids = self.ranked[start : start + self.per_page]
         wanted = [(pk, part) for pk in ids for part in (cards.SEARCH_HEAD, cards.SEARCH_TAIL)]
         found = cards.cards_of(wanted)
         snippets = self.engine.snippets(ids, self.query) if ids else {}

@@ -222,13 +222,13 @@ def test_every_page_has_a_labelled_search_box(client):
 def test_search_query_count_is_flat(client, make_story, django_assert_num_queries, count):
     for n in range(count):
         make_story(headline=f"Lighthouse {n}", body="<p>The lighthouse beam.</p>")
-    # The first search: count, the page's ids, their cards made (stories, bylines), snippets,
-    # sections (nav) and breaking banner (one).
-    with django_assert_num_queries(6):
+    # The first search: the ranked ids (the count too), their cards made (stories, bylines),
+    # snippets, sections (nav) and breaking banner (one).
+    with django_assert_num_queries(5):
         response = client.get(SEARCH, {"q": "lighthouse"})
     assert len(result_headlines(response)) == min(count, 10)
-    # The next: count, ids, snippets; the cards and the chrome are kept.
-    with django_assert_num_queries(3):
+    # The next: the ranked ids and the snippets; the cards and the chrome are kept.
+    with django_assert_num_queries(2):
         assert client.get(SEARCH, {"q": "lighthouse"}).content == response.content
 
 
@@ -302,9 +302,9 @@ def test_search_fallback_query_count_is_flat(
 ):
     for n in range(count):
         make_story(headline=f"Lighthouse {n}")
-    with django_assert_num_queries(6):  # as above
+    with django_assert_num_queries(5):  # as above
         client.get(SEARCH, {"q": "lighthouse"})
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         client.get(SEARCH, {"q": "lighthouse"})
 
 
