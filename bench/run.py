@@ -558,10 +558,11 @@ def verdicts(runs, counts, small_counts, seeding, kind) -> list[str]:
         "" if kind == "postgresql" else "; the target is for PostgreSQL"
     )
     lines.append(f"- {'PASS' if search < 50 else 'MISS'}: {label}): {search:.1f} ms")
-    lines.append(
-        f"- {'PASS' if seeding < 120 else 'MISS'}: seeding {STORIES:,} stories < 2 min: "
-        f"{seeding:.0f} s"
-    )
+    if STORIES <= 100_000:  # issue 6's target, for its 100,000 stories
+        lines.append(
+            f"- {'PASS' if seeding < 120 else 'MISS'}: seeding {STORIES:,} stories < 2 min: "
+            f"{seeding:.0f} s"
+        )
     million = 1_000_000 / (STORIES / seeding)  # at this run's rate, as if it held (issue 12)
     lines.append(
         f"- {'PASS' if million < 600 else 'MISS'}: seeding 1,000,000 stories < 10 min, "
