@@ -160,7 +160,8 @@ elif DEBUG or TESTING:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's file cache, culled now and then rather than on every write.
+            "BACKEND": "articles.caching.files.FileCache",
             "LOCATION": os.environ.get("NEWSROOM_CACHE_DIR", BASE_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},  # pages, and five cards per story shown
         }
