@@ -10,7 +10,8 @@
 - SQLite without FTS5: a plain `icontains` search, headline matches first.
 
 Each engine has `search(stories, query)` (the matching stories, best first),
-`ranked_ids(found, limit)` (the first `limit` of them, one query), `snippets(ids, query)` (the
+`ranked_ids(found, limit)` (the first `limit` of them: one query; on PostgreSQL two when the
+recent tier of search_recent.py gives fewer), `snippets(ids, query)` (the
 highlighted words of those stories that matched, in at most one query) and
 `refresh(article_ids)`. The index is kept by `refresh_search_index()`, which
 the receivers in articles/signals.py call once a transaction that changed stories commits.
@@ -48,6 +49,7 @@ from django.utils.safestring import SafeString, mark_safe
 from taggit.models import TaggedItem
 
 from .models import Article, Byline
+from .search_recent import keep_recent, rebuild_recent
 from .text import plain_text
 
 MAX_QUERY_LENGTH = 200
@@ -182,6 +184,8 @@ class Engine:
 
 
 class PostgresSearch(Engine):
+    """Django's full-text search, over the recent tier first (articles/search_recent.py)."""
+
     def search(self, stories: QuerySet, query: str) -> QuerySet:
         terms = SearchQuery(query, search_type="websearch", config=CONFIG)
         return (
@@ -189,6 +193,21 @@ class PostgresSearch(Engine):
             .annotate(search_rank=SearchRank(F("search_vector"), terms))
             .order_by("-search_rank", "-published_at", "-id")
         )
+
+    def ranked_ids(self, found: QuerySet, limit: int) -> list[int]:
+        """The first `limit` results: the best matches among the recent stories, then (when
+        they are fewer) the best of the older ones. One query when the recent stories give
+        `limit` or no older story exists (a site smaller than the tier), else two."""
+        older_exist = Exists(
+            Article.objects.filter(search_recent=False, published_at__isnull=False)
+        )
+        recent = found.filter(search_recent=True).annotate(older=older_exist)
+        rows = list(recent.values_list("pk", "older")[:limit])
+        ids = [pk for pk, _ in rows]
+        if len(ids) < limit and (not rows or rows[0][1]):
+            older = found.filter(search_recent=False).values_list("pk", flat=True)
+            ids += older[: limit - len(ids)]
+        return ids
 
     def snippets(self, ids: list[int], query: str) -> dict[int, SafeString]:
         body_text = Func(
@@ -210,6 +229,14 @@ class PostgresSearch(Engine):
         return {pk: _snippet(html.unescape(snippet or "")) for pk, snippet in found}
 
     def refresh(self, article_ids: list[int] | None) -> None:
+        self.index_words(article_ids)
+        if article_ids is None:
+            rebuild_recent()
+        else:
+            keep_recent(article_ids)
+
+    def index_words(self, article_ids: list[int] | None) -> None:
+        """The search vectors of these stories (every story when None), in chunks."""
         sources = {"people": _author_names(), "tags": _tag_names()}
         vectors = [
             SearchVector(sources.get(part, part), weight=weight, config=CONFIG)

@@ -212,6 +212,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "3600"))
 # How late a cached story page's related stories may be to show a story just published in its
 # section or tags (issue 12): publishing re-renders the listings at once, not every story page.
 RELATED_STORIES_SECONDS = int(os.environ.get("NEWSROOM_RELATED_SECONDS", "300"))
+# PostgreSQL's search ranks the newest this many stories first, reading older ones only when
+# those give fewer than a page of results (articles/search_recent.py, issue 12).
+SEARCH_RECENT_STORIES = int(os.environ.get("NEWSROOM_SEARCH_RECENT", "100000"))
 # The story form's autosave and presence beat (issue 13): seconds between two; someone whose
 # page has not said so for two beats has left.
 EDITING_BEAT_SECONDS = float(os.environ.get("NEWSROOM_EDITING_BEAT_SECONDS", "30"))

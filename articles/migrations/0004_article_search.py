@@ -16,7 +16,7 @@ CREATE VIRTUAL TABLE articles_search_fts USING fts5(
 
 
 def create_search_index(apps, schema_editor):
-    from articles.search import fts5_available, refresh_search_index
+    from articles.search import PostgresSearch, fts5_available, refresh_search_index
 
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
@@ -26,8 +26,12 @@ def create_search_index(apps, schema_editor):
     elif vendor == "sqlite" and fts5_available():
         schema_editor.execute(CREATE_FTS)
     # Index the stories already there. It uses the current code, which reads only the
-    # columns that exist at this point (texts, bylines, tags) and writes only the index.
-    refresh_search_index()
+    # columns that exist at this point (texts, bylines, tags) and writes only the index; on
+    # PostgreSQL only the words: the recent tier comes with its column (0016_recent_search).
+    if vendor == "postgresql":
+        PostgresSearch().index_words(None)
+    else:
+        refresh_search_index()
 
 
 def drop_search_index(apps, schema_editor):
