@@ -48,9 +48,7 @@ def register_models():
     reversion.register(Tag)
     reversion.register(TaggedItem, follow=["tag"])
     reversion.register(Byline)
-    reversion.register(
-        Article, exclude=["tags", "search_recent"], follow=["bylines", "tagged_items"]
-    )
+    reversion.register(Article, exclude=["tags"], follow=["bylines", "tagged_items"])
 
 
 def _second(moment):

@@ -143,8 +143,6 @@ class Article(models.Model):
     )
     # PostgreSQL's full-text index of the story (issue 5, articles/search.py); empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
-    # Among the newest stories, which PostgreSQL's search ranks first (articles/search_recent.py).
-    search_recent = models.BooleanField(default=False, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -177,9 +175,8 @@ class Article(models.Model):
                 condition=Q(is_pinned=True, trashed_at=None),
                 name="article_pinned_idx",
             ),
-            # The GIN indexes on search_vector (every story's, and the recent tier's) and the
-            # tier's own index are made by the article_search and recent_search migrations, on
-            # PostgreSQL only: in Meta.indexes SQLite would try to build them on table rebuilds.
+            # The GIN index on search_vector is made by the article_search migration, on
+            # PostgreSQL only: in Meta.indexes SQLite would try to build it on table rebuilds.
         ]
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish stories"),

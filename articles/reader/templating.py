@@ -19,12 +19,15 @@ from django.utils.dates import MONTHS, MONTHS_3
 from jinja2 import ChainableUndefined, Environment
 
 from . import seo
-from .links import absolute_url, named_tags, tag_path
+from .links import absolute_url, named_tags, path_to, tag_path
 
 
 def url(name: str, *args, **kwargs) -> str:
-    """`{{ url("articles:tag_detail", slug=tag.slug) }}`: Django's reverse()."""
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    """`{{ url("articles:tag_detail", slug=tag.slug) }}`: Django's reverse(), by way of
+    links.path_to for names and keywords (every page's header and footer call it 6 times)."""
+    if args:
+        return reverse(name, args=args)
+    return path_to(name, **kwargs)
 
 
 # The formats the reader pages use, spelled out: Django's DateFormat reads the format string
