@@ -10,8 +10,9 @@
 - SQLite without FTS5: a plain `icontains` search, headline matches first.
 
 Each engine has `search(stories, query)` (the matching stories, best first),
-`ranked_ids(found, limit)` (the first `limit` of them: one query; on PostgreSQL two when the
-recent tier of search_recent.py gives fewer), `snippets(ids, query)` (the
+`ranked_ids(found, query, limit)` (the first `limit` of them: one query; on PostgreSQL the
+recent tier of search_recent.py first, then older stories when it gives fewer),
+`snippets(ids, query)` (the
 highlighted words of those stories that matched, in at most one query) and
 `refresh(article_ids)`. The index is kept by `refresh_search_index()`, which
 the receivers in articles/signals.py call once a transaction that changed stories commits.
@@ -44,12 +45,14 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from taggit.models import TaggedItem
 
 from .models import Article, Byline
-from .search_recent import keep_recent, rebuild_recent
+from .search_recent import NOT_RECENT, OLDER_EXIST, keep_recent, rebuild_recent
+from .search_recent import TABLE as RECENT_TABLE
 from .text import plain_text
 
 MAX_QUERY_LENGTH = 200
@@ -177,10 +180,22 @@ def _tag_names() -> Subquery:
 
 
 class Engine:
-    def ranked_ids(self, found: QuerySet, limit: int) -> list[int]:
-        """The ids of the first `limit` results of `found` (what search() returned), in rank
-        order: one query, on the stories table alone (the page shows their kept cards)."""
+    def ranked_ids(self, found: QuerySet, query: str, limit: int) -> list[int]:
+        """The ids of the first `limit` results of `found` (what search() returned for `query`
+        over the public stories), in rank order: one query, on the stories table alone (the
+        page shows their kept cards)."""
         return list(found.values_list("pk", flat=True)[:limit])
+
+
+# The recent tier's matches, best first, as SearchRank and search() order them; and whether an
+# older public story exists (an InitPlan: read once).
+RECENT_RANKED = f"""
+SELECT article_id, {OLDER_EXIST} FROM {RECENT_TABLE}
+WHERE search_vector @@ websearch_to_tsquery('{CONFIG}'::regconfig, %s) AND published_at <= %s
+ORDER BY ts_rank(search_vector, websearch_to_tsquery('{CONFIG}'::regconfig, %s)) DESC,
+    published_at DESC, article_id DESC
+LIMIT %s
+"""
 
 
 class PostgresSearch(Engine):
@@ -194,18 +209,17 @@ class PostgresSearch(Engine):
             .order_by("-search_rank", "-published_at", "-id")
         )
 
-    def ranked_ids(self, found: QuerySet, limit: int) -> list[int]:
-        """The first `limit` results: the best matches among the recent stories, then (when
-        they are fewer) the best of the older ones. One query when the recent stories give
-        `limit` or no older story exists (a site smaller than the tier), else two."""
-        older_exist = Exists(
-            Article.objects.filter(search_recent=False, published_at__isnull=False)
-        )
-        recent = found.filter(search_recent=True).annotate(older=older_exist)
-        rows = list(recent.values_list("pk", "older")[:limit])
+    def ranked_ids(self, found: QuerySet, query: str, limit: int) -> list[int]:
+        """The first `limit` results: the best matches among the recent stories (one query on
+        their table alone), then, when they are fewer and older public stories exist, the best
+        of those. `found` must be search() over the public stories: the recent tier holds the
+        published stories outside the trash, and this reads their publish time."""
+        with connection.cursor() as cursor:
+            cursor.execute(RECENT_RANKED, [query, timezone.now(), query, limit])
+            rows = cursor.fetchall()
         ids = [pk for pk, _ in rows]
         if len(ids) < limit and (not rows or rows[0][1]):
-            older = found.filter(search_recent=False).values_list("pk", flat=True)
+            older = found.extra(where=[NOT_RECENT]).values_list("pk", flat=True)
             ids += older[: limit - len(ids)]
         return ids
 

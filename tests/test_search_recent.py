@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, RecentSearchEntry
 from articles.search_recent import rebuild_recent
 from tests.helpers.html import result_headlines
 
@@ -27,11 +27,15 @@ def days_ago(days: float):
 
 
 def flagged() -> set[str]:
-    return set(Article.objects.filter(search_recent=True).values_list("headline", flat=True))
+    """The headlines of the stories in the recent tier."""
+    ids = RecentSearchEntry.objects.values_list("article_id", flat=True)
+    return set(Article.objects.filter(pk__in=ids).values_list("headline", flat=True))
 
 
 def newest(count: int) -> set[str]:
-    dated = Article.objects.exclude(published_at=None).order_by("-published_at", "-id")
+    """The headlines of the newest `count` published or scheduled stories outside the trash."""
+    pool = Article.objects.filter(status=Article.Status.PUBLISHED, trashed_at=None)
+    dated = pool.exclude(published_at=None).order_by("-published_at", "-id")
     return set(dated.values_list("headline", flat=True)[:count])
 
 
@@ -125,16 +129,22 @@ def test_the_tier_is_the_newest_stories_after_any_sequence_of_changes(
         )
 
     stories = [new_story() for _ in range(8)]
-    for step in range(40):
+    for step in range(60):
         story = rng.choice(stories)
         with committed():
-            action = rng.choice(["redate", "redate", "undate", "delete", "new"])
+            action = rng.choice(
+                ["redate", "redate", "undate", "unpublish", "trash", "delete", "new"]
+            )
             if action == "redate":
                 Article.objects.filter(pk=story.pk).update(
                     published_at=days_ago(rng.uniform(0, 50))
                 )
             elif action == "undate":
                 Article.objects.filter(pk=story.pk).update(published_at=None)
+            elif action == "unpublish":
+                Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT)
+            elif action == "trash":
+                Article.objects.filter(pk=story.pk).update(trashed_at=timezone.now())
             elif action == "delete" and len(stories) > 2:
                 stories.remove(story)
                 story.delete()
@@ -144,7 +154,7 @@ def test_the_tier_is_the_newest_stories_after_any_sequence_of_changes(
 
 
 def test_rebuild_makes_the_tier_from_nothing(six_ferry_stories):
-    Article.objects.update(search_recent=True)
+    RecentSearchEntry.objects.all().delete()
     rebuild_recent()
     assert flagged() == {"Day 3", "Day 4", "Day 5"}
 

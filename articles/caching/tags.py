@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 # ApiKey: keys to the content API, shown to no reader.
 NOT_SHOWN_TO_READERS = {"PreviewLink", "PreviewOpening", "WordPressItem", "ApiKey"}
 NOT_SHOWN_TO_READERS |= {"Notification", "DeskSettings"}  # the desk's own (issue 15)
+# RecentSearchEntry: the search index's copy, written in SQL by the index's refresh (issue 12).
+NOT_SHOWN_TO_READERS |= {"RecentSearchEntry"}
 # Story fields that decide which listings show it, or where (the order).
 LISTING_FIELDS = ("status", "published_at", "category_id", "trashed_at")
 

@@ -20,6 +20,7 @@ from .querysets import (
     ArticleQuerySet,
     stories_written,
 )
+from .search import RecentSearchEntry
 from .stories import (
     Article,
     ArticleRedirect,
@@ -43,6 +44,7 @@ __all__ = [
     "UNREAD_FIELDS",
     "UNSEEN_FIELDS",
     "Article",
+    "RecentSearchEntry",
     "ArticleQuerySet",
     "ArticleRedirect",
     "Author",

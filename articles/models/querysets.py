@@ -12,10 +12,10 @@ from .related import related_stories
 RELATED_COUNT = 4
 RELATED_CANDIDATES = 20  # per tag: see related_to(); its cost grows with this (issue 6)
 # Story fields no reader page shows: an update() of only these leaves the page cache alone.
-UNSEEN_FIELDS = {"search_vector", "search_recent"}
-# Story fields the search index holds (with the names of its authors and tags), and the publish
-# time, which places a story in or out of its recent tier (articles/search_recent.py).
-SEARCHED_FIELDS = {"headline", "standfirst", "body", "published_at"}
+UNSEEN_FIELDS = {"search_vector"}
+# Story fields the search index holds (with the names of its authors and tags), and those that
+# place a story in or out of its recent tier (articles/search_recent.py).
+SEARCHED_FIELDS = {"headline", "standfirst", "body", "status", "published_at", "trashed_at"}
 # Read by no reader page, and costly to load: PostgreSQL's search vector is as long as the story,
 # and a photo's crop boxes are JSON to decode that only making renditions reads (issue 6).
 UNREAD_FIELDS = ("search_vector", "lead_image__crop_boxes")

@@ -83,7 +83,7 @@ class SearchPaginator(CappedPaginator):
 
     @cached_property
     def ranked(self) -> list[int]:
-        return self.engine.ranked_ids(self.object_list, self.per_page * self.max_pages)
+        return self.engine.ranked_ids(self.object_list, self.query, self.per_page * self.max_pages)
 
     @cached_property
     def count(self):
