@@ -10,7 +10,7 @@
 - SQLite without FTS5: a plain `icontains` search, headline matches first.
 
 Each engine has `search(stories, query)` (the matching stories, best first),
-`ranked_ids(found, query, limit)` (the first `limit` of them: one query; on PostgreSQL the
+`ranked_ids(stories, query, limit)` (the first `limit` of them: one query; on PostgreSQL the
 recent tier of search_recent.py first, then older stories when it gives fewer),
 `snippets(ids, query)` (the
 highlighted words of those stories that matched, in at most one query) and
@@ -29,13 +29,12 @@ from dataclasses import dataclass, field
 from itertools import batched
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
 from django.db.models import (
     Case,
     Exists,
     F,
-    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -180,11 +179,11 @@ def _tag_names() -> Subquery:
 
 
 class Engine:
-    def ranked_ids(self, found: QuerySet, query: str, limit: int) -> list[int]:
-        """The ids of the first `limit` results of `found` (what search() returned for `query`
-        over the public stories), in rank order: one query, on the stories table alone (the
-        page shows their kept cards)."""
-        return list(found.values_list("pk", flat=True)[:limit])
+    def ranked_ids(self, stories: QuerySet, query: str, limit: int) -> list[int]:
+        """The ids of the first `limit` results of search(stories, query), in rank order: one
+        query, on the stories table alone (the page shows their kept cards). `stories` are
+        the public ones (the search page's)."""
+        return list(self.search(stories, query).values_list("pk", flat=True)[:limit])
 
 
 # The recent tier's matches, best first, as SearchRank and search() order them; and whether an
@@ -198,6 +197,20 @@ LIMIT %s
 """
 
 
+# The words of each story's body around its matches: ts_headline() over its text without tags.
+# SQL rather than Django's SearchHeadline: the same statement without building and compiling
+# the expressions on every search page (issue 12: the page's own CPU).
+SNIPPETS = f"""
+SELECT id, ts_headline('{CONFIG}'::regconfig, regexp_replace(body, '<[^>]*>', ' ', 'g'),
+    websearch_to_tsquery('{CONFIG}'::regconfig, %s), %s)
+FROM {Article._meta.db_table} WHERE id = ANY(%s)
+"""
+HEADLINE_OPTIONS = (
+    f"StartSel='{START}', StopSel='{STOP}', MaxWords={SNIPPET_WORDS}, "
+    f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=' … '"
+)
+
+
 class PostgresSearch(Engine):
     """Django's full-text search, over the recent tier first (articles/search_recent.py)."""
 
@@ -209,37 +222,24 @@ class PostgresSearch(Engine):
             .order_by("-search_rank", "-published_at", "-id")
         )
 
-    def ranked_ids(self, found: QuerySet, query: str, limit: int) -> list[int]:
+    def ranked_ids(self, stories: QuerySet, query: str, limit: int) -> list[int]:
         """The first `limit` results: the best matches among the recent stories (one query on
         their table alone), then, when they are fewer and older public stories exist, the best
-        of those. `found` must be search() over the public stories: the recent tier holds the
-        published stories outside the trash, and this reads their publish time."""
+        of those. `stories` must be the public ones: the recent tier holds the published
+        stories outside the trash, and this reads their publish time."""
         with connection.cursor() as cursor:
             cursor.execute(RECENT_RANKED, [query, timezone.now(), query, limit])
             rows = cursor.fetchall()
         ids = [pk for pk, _ in rows]
         if len(ids) < limit and (not rows or rows[0][1]):
-            older = found.extra(where=[NOT_RECENT]).values_list("pk", flat=True)
-            ids += older[: limit - len(ids)]
+            older = self.search(stories, query).extra(where=[NOT_RECENT])
+            ids += older.values_list("pk", flat=True)[: limit - len(ids)]
         return ids
 
     def snippets(self, ids: list[int], query: str) -> dict[int, SafeString]:
-        body_text = Func(
-            F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace"
-        )
-        headline = SearchHeadline(
-            body_text,
-            SearchQuery(query, search_type="websearch", config=CONFIG),
-            config=CONFIG,
-            start_sel=START,
-            stop_sel=STOP,
-            max_words=SNIPPET_WORDS,
-            min_words=SNIPPET_WORDS // 2,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-        rows = Article.objects.filter(pk__in=ids).order_by()
-        found = rows.annotate(snippet=headline).values_list("pk", "snippet")
+        with connection.cursor() as cursor:
+            cursor.execute(SNIPPETS, [query, HEADLINE_OPTIONS, ids])
+            found = cursor.fetchall()
         return {pk: _snippet(html.unescape(snippet or "")) for pk, snippet in found}
 
     def refresh(self, article_ids: list[int] | None) -> None:

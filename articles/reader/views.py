@@ -75,9 +75,10 @@ class SearchPaginator(CappedPaginator):
     engine ranks every match whatever the page (articles/search.py), so counting them apart
     would read the matches twice (issue 12: 10 ms of 168 at 1,000,000 stories)."""
 
-    def __init__(self, found, engine, query):
+    def __init__(self, stories, engine, query):
+        """`stories`: the public ones, which the engine searches for `query`."""
         super().__init__(
-            found, SEARCH_PAGE_SIZE, max_pages=PAGE_SIZE * MAX_PAGES // SEARCH_PAGE_SIZE
+            stories, SEARCH_PAGE_SIZE, max_pages=PAGE_SIZE * MAX_PAGES // SEARCH_PAGE_SIZE
         )
         self.engine, self.query = engine, query
 
@@ -317,8 +318,7 @@ def search(request):
     page = None
     if query:
         engine = search_engine()
-        found = engine.search(Article.objects.published(), query)  # in rank order
-        page = paginate(request, SearchPaginator(found, engine, query))
+        page = paginate(request, SearchPaginator(Article.objects.published(), engine, query))
     context = {"query": query, "shortened": shortened, "page": page, "max_length": MAX_QUERY_LENGTH}
     response = render(request, "articles/search.html", context)
     shown = (result.tags for result in page.object_list) if page else ()
