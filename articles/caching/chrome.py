@@ -48,7 +48,7 @@ class Chrome:
         return self.changes_at is None or timezone.now() < self.changes_at
 
 
-BANNER_FIELDS = ("pk", "headline", "slug", "published_at", "breaking_until")
+BANNER_FIELDS = ("pk", "headline", "slug", "published_at", "breaking_until", "category_id")
 LATEST_COUNT = 6  # a story page shows five: the newest but itself
 LATEST_FIELDS = ("pk", "headline", "slug", "published_at", "category_id")
 
@@ -80,15 +80,13 @@ def latest_stories(sections: list[Category]) -> list[Article]:
 
 
 def build_chrome() -> Chrome:
-    """The sections, each with its next scheduled story and its newest breaking story (the
-    banner shows the newest of those): one query, however many sections and stories."""
+    """The sections, each with its next scheduled story, and the newest breaking story (the
+    banner): one query, however many sections and stories."""
     scheduled = Article.objects.scheduled().filter(category=OuterRef("pk")).order_by("published_at")
-    breaking = (
-        Article.objects.published()
-        .breaking()
-        .filter(category=OuterRef("pk"))
-        .order_by("-published_at", "-id")
-    )
+    # The newest breaking story of all, in uncorrelated subqueries (run once each). Asked per
+    # section, SQLite read every story of each section through the section index to find none
+    # breaking: 0.9 s at 100,000 stories, on the first request after every change (issue 12).
+    breaking = Article.objects.published().breaking().order_by("-published_at", "-id")
     banner = {f"banner_{name}": Subquery(breaking.values(name)[:1]) for name in BANNER_FIELDS}
     next_publication = Subquery(scheduled.values("published_at")[:1])
     sections = list(
@@ -96,16 +94,12 @@ def build_chrome() -> Chrome:
             next_publication=next_publication, **banner, **latest_annotations()
         )
     )
-    candidates = [section for section in sections if section.banner_pk is not None]
+    by_pk = {section.pk: section for section in sections}
     breaking_story = None
-    if candidates:
-        section = max(
-            candidates, key=lambda section: (section.banner_published_at, section.banner_pk)
-        )
+    if sections and sections[0].banner_pk is not None:
+        values = {name: getattr(sections[0], f"banner_{name}") for name in BANNER_FIELDS}
         breaking_story = Article(
-            category=section,
-            is_breaking=True,
-            **{name: getattr(section, f"banner_{name}") for name in BANNER_FIELDS},
+            category=by_pk[values.pop("category_id")], is_breaking=True, **values
         )
     times = [section.next_publication for section in sections if section.next_publication]
     if breaking_story is not None and breaking_story.breaking_until:
