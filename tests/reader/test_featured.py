@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Category
 from tests.helpers.html import page_of
 
 HOME = reverse("articles:home")
@@ -92,6 +92,19 @@ def test_breaking_banner_shows_the_newest_breaking_story(client, make_article):
     response = client.get(HOME)
     assert response.text.count('role="status"') == 1
     assert "Newer alert</a></p>" in response.text
+
+
+def test_breaking_banner_shows_the_newest_breaking_story_of_any_section(client, make_article):
+    sport = Category.objects.create(name="Sport", slug="sport")
+    make_article(headline="Ferry alert", is_breaking=True, published_at=hours(-3))
+    newer = make_article(
+        headline="Stadium roof fails", category=sport, is_breaking=True, published_at=hours(-1)
+    )
+    make_article(headline="Trashed alert", is_breaking=True, trashed_at=hours(-2))
+    text = client.get(HOME).text
+    assert text.count('role="status"') == 1
+    assert f'href="{newer.get_absolute_url()}">Stadium roof fails</a>' in text
+    assert "Ferry alert</a></p>" not in text
 
 
 @pytest.mark.parametrize(
