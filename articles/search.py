@@ -186,14 +186,20 @@ class Engine:
         return list(self.search(stories, query).values_list("pk", flat=True)[:limit])
 
 
-# The recent tier's matches, best first, as SearchRank and search() order them; and whether an
-# older public story exists (an InitPlan: read once).
+# The recent tier's matches, best first, as SearchRank and search() order them, each with
+# whether an older public story exists; one row with no id when nothing matches, so that a
+# search without results also learns it in this one query.
 RECENT_RANKED = f"""
-SELECT article_id, {OLDER_EXIST} FROM {RECENT_TABLE}
-WHERE search_vector @@ websearch_to_tsquery('{CONFIG}'::regconfig, %s) AND published_at <= %s
-ORDER BY ts_rank(search_vector, websearch_to_tsquery('{CONFIG}'::regconfig, %s)) DESC,
-    published_at DESC, article_id DESC
-LIMIT %s
+SELECT found.article_id, older.exist FROM (SELECT {OLDER_EXIST} AS exist) older
+LEFT JOIN LATERAL (
+    SELECT article_id, published_at,
+        ts_rank(search_vector, websearch_to_tsquery('{CONFIG}'::regconfig, %s)) AS rank
+    FROM {RECENT_TABLE}
+    WHERE search_vector @@ websearch_to_tsquery('{CONFIG}'::regconfig, %s) AND published_at <= %s
+    ORDER BY rank DESC, published_at DESC, article_id DESC
+    LIMIT %s
+) found ON true
+ORDER BY found.rank DESC, found.published_at DESC, found.article_id DESC
 """
 
 
@@ -228,10 +234,10 @@ class PostgresSearch(Engine):
         of those. `stories` must be the public ones: the recent tier holds the published
         stories outside the trash, and this reads their publish time."""
         with connection.cursor() as cursor:
-            cursor.execute(RECENT_RANKED, [query, timezone.now(), query, limit])
+            cursor.execute(RECENT_RANKED, [query, query, timezone.now(), limit])
             rows = cursor.fetchall()
-        ids = [pk for pk, _ in rows]
-        if len(ids) < limit and (not rows or rows[0][1]):
+        ids = [pk for pk, _ in rows if pk is not None]
+        if len(ids) < limit and rows[0][1]:
             older = self.search(stories, query).extra(where=[NOT_RECENT])
             ids += older.values_list("pk", flat=True)[: limit - len(ids)]
         return ids

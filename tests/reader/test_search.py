@@ -232,6 +232,14 @@ def test_search_query_count_is_flat(client, make_story, django_assert_num_querie
         assert client.get(SEARCH, {"q": "lighthouse"}).content == response.content
 
 
+def test_search_without_results_runs_one_query(client, make_story, django_assert_num_queries):
+    make_story(headline="Lighthouse keeper retires")
+    client.get(SEARCH, {"q": "lighthouse"})  # the sections menu and banner, read once
+    with django_assert_num_queries(1):  # the ranked ids: none, so no snippets
+        response = client.get(SEARCH, {"q": "zeppelin"})
+    assert result_headlines(response) == []
+
+
 def test_search_index_follows_story_edits(client, make_story, committed):
     article = make_story(headline="Lighthouse reopens")
     with committed():
