@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # A database that cannot be reached answers 503 with a static page, not a 500 (issue 7).
     "articles.ops.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Page cache hits, answered before the rest of the stack and the URL routing (issue 12).
+    "articles.caching.hits.PageCacheMiddleware",
     # Before the session and CSRF middleware: a response setting a cookie is private (issue 14).
     "articles.ops.middleware.CookiesArePrivateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -160,7 +160,7 @@ def _preflight() -> HttpResponse:
 def api_endpoint(view):
     """Wrap a view of the API (a django-ninja URL pattern's callback) in all of the above."""
     plain = _labelled(view)
-    shared = reader_page(plain)
+    shared = reader_page(plain, served_early=False)  # its checks run on every request
 
     @wraps(view)
     def endpoint(request, *args, **kwargs):

@@ -23,7 +23,7 @@ import hashlib
 import logging
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -74,6 +74,10 @@ class CachedPage:
     # Its last check (store.py `moved_since`): while its token is the current one, checking the
     # page again reads that one key.
     checked: Check | None = None
+    # The headers it went out with, through all of the middleware (hits.py): a page that has
+    # them is served before the middleware; None for one served by `reader_page` only.
+    final_headers: list[tuple[str, str]] | None = None
+    path: str = ""  # the request's path_info, for `remembered_paths`
 
     @classmethod
     def of(cls, response, versions, fresh_until, late_until=None) -> "CachedPage":
@@ -100,11 +104,15 @@ class CachedPage:
             return FRESH
         return STALE
 
-    def response(self) -> HttpResponse:
+    def response(self, headers=None) -> HttpResponse:
         """A new response each time: middleware adds to it, and must not add to the next."""
-        response = HttpResponse(self.content, status=self.status)
-        for name, value in self.headers:
-            response.headers[name] = value
+        return HttpResponse(self.content, status=self.status, headers=headers or self.headers)
+
+    def hit(self, headers=None) -> HttpResponse:
+        """The page served from the cache: its Cache-Control counted down, `X-Cache: hit`."""
+        response = self.response(headers)
+        _set_cache_control(response, self.fresh_until)
+        response["X-Cache"] = "hit"  # replaces the stored copy's "miss"
         return response
 
 
@@ -122,9 +130,12 @@ RENDERING_SECONDS = 10
 MEMORY_PAGES = 128
 _memory: OrderedDict[str, CachedPage] = OrderedDict()
 _memory_lock = threading.Lock()  # runserver and threaded workers share it
+# How many of the pages in memory each path has (one per host, scheme, query and encoding):
+# PageCacheMiddleware looks up only these paths, so other requests cost it one dict lookup.
+remembered_paths: Counter[str] = Counter()
 
 
-def reader_page(view):
+def reader_page(view=None, *, served_early=True):
     """Serve a reader page from the page cache, or render, label, compress and store it.
 
     Requests with a session cookie (editors, anyone signed in) and requests other than GET and
@@ -135,30 +146,36 @@ def reader_page(view):
 
     Compression is here, not in a site-wide GZipMiddleware, because BREACH needs a secret on a
     compressed page: reader pages have none (no CSRF token, nothing personal), the admin does.
+
+    With PageCacheMiddleware (hits.py) in the stack, hits are served before it reaches the
+    view, and it has looked the page up already (`request.page_cache`). `served_early=False`
+    for a view whose checks must run on every request, hits too (the API's keys and rate
+    limits): its pages are served from here, after those checks.
     """
+    if view is None:
+        return lambda view: reader_page(view, served_early=served_early)
 
     @wraps(view)
     def reader_view(request, *args, **kwargs):
-        key = page_key(request)
+        lookup = getattr(request, "page_cache", None)  # PageCacheMiddleware's (hits.py)
+        key = page_key(request) if lookup is None or lookup.key is None else lookup.key
         if key is None:
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_store=True)
             return response
         moved, rendering = None, False
         if settings.PAGE_CACHE and request.method == "GET":
-            page, state = _cached_page(key)
+            looked = lookup is not None and lookup.key == key
+            page, state = (lookup.page, lookup.state) if looked else cached_page(key)
             if state == FRESH:
-                response = page.response()
-                _set_cache_control(response, page.fresh_until)
-                response["X-Cache"] = "hit"  # replaces the stored copy's "miss"
-                return response
+                return page.hit()
             moved = safely(tags_moved, None)  # before the data is read: see store.py
             if state == STALE:
                 rendering = start_rendering(key)
                 if not rendering:
                     return _stand_in(page)
         try:
-            return _render(request, view, args, kwargs, key, moved)
+            return _render(request, view, args, kwargs, key, moved, served_early)
         finally:
             if rendering:
                 done_rendering(key)
@@ -166,7 +183,7 @@ def reader_page(view):
     return reader_view
 
 
-def _render(request, view, args, kwargs, key, moved):
+def _render(request, view, args, kwargs, key, moved, served_early):
     """The view's response, labelled, compressed and, when it may be shared, stored."""
     response = view(request, *args, **kwargs)
     if settings.PAGE_CACHE:
@@ -179,7 +196,12 @@ def _render(request, view, args, kwargs, key, moved):
     _label(response, fresh_until)
     response = _gzip.process_response(request, response)
     if settings.PAGE_CACHE and request.method == "GET":
-        _store(key, response, fresh_until, moved)
+        page = _page_to_store(request.path_info, response, fresh_until, moved)
+        lookup = getattr(request, "page_cache", None)
+        if page is not None and served_early and lookup is not None:
+            lookup.key, lookup.storing = key, page  # stored on its way out (hits.py)
+        elif page is not None:
+            keep(key, page)
     return response
 
 
@@ -228,7 +250,7 @@ def shown_tags(response) -> set[str]:
     return tags
 
 
-def _cached_page(key) -> tuple[CachedPage | None, str]:
+def cached_page(key) -> tuple[CachedPage | None, str]:
     """The page stored for `key` and its state (`CachedPage.state`): from this worker's
     memory, else from the shared cache; (None, GONE) when neither has one to serve."""
     remembered = _memory.get(key)
@@ -270,33 +292,51 @@ def _stand_in(page: CachedPage) -> HttpResponse:
     return response
 
 
-def _store(key, response, fresh_until, moved) -> None:
-    """Keep a rendered page with the versions of its tags, read in one round trip with the
-    token of the last move: if tags moved while it was rendered (`moved`, read before), it may
-    show data from before that commit and is not kept; nor is a page showing what this
+def _page_to_store(path, response, fresh_until, moved) -> CachedPage | None:
+    """A rendered page with the versions of its tags, read in one round trip with the token of
+    the last move; None if it must not be kept: if tags moved while it was rendered (`moved`,
+    read before), it may show data from before that commit; nor is a page showing what this
     connection's open transaction changed."""
     tags = shown_tags(response) | {EVERYTHING}
     if shows_uncommitted(tags):
-        return
+        return None
     versions = safely(lambda: tag_versions(tags, with_moved=True), None)
     if versions is None or versions.pop(MOVED_KEY) != moved or None in versions.values():
-        return
+        return None
     late_until = None
     if seconds := getattr(response, "late_seconds", None):
         late_until = timezone.now() + timedelta(seconds=seconds)
     page = CachedPage.of(response, versions, fresh_until, late_until)
     page.checked = Check(frozenset(), moved)  # read with the versions: none had moved
-    seconds = (fresh_until - timezone.now()).total_seconds()
+    page.path = path
+    return page
+
+
+def keep(key: str, page: CachedPage) -> None:
+    """Store `page` under `key` in the shared cache, until its `fresh_until`, and in memory."""
+    seconds = (page.fresh_until - timezone.now()).total_seconds()
     cache_set(key, page, max(1, int(seconds)))
     _remember(key, page)
 
 
 def _remember(key, page) -> None:
     with _memory_lock:
+        replaced = _memory.get(key)
+        if replaced is None:
+            remembered_paths[page.path] += 1
+        elif replaced.path != page.path:  # the same key is the same path: never, but counted
+            _forget_path(replaced.path)
+            remembered_paths[page.path] += 1
         _memory[key] = page
         _memory.move_to_end(key)
         while len(_memory) > MEMORY_PAGES:
-            _memory.popitem(last=False)
+            _forget_path(_memory.popitem(last=False)[1].path)
+
+
+def _forget_path(path: str) -> None:
+    remembered_paths[path] -= 1
+    if remembered_paths[path] <= 0:
+        del remembered_paths[path]
 
 
 def page_key(request) -> str | None:
