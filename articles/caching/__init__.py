@@ -30,7 +30,8 @@ once its transaction has committed, to the purge hook named by settings.CDN_PURG
 tag `all` asks to purge everything.
 
 Modules: store (the shared cache, tag versions, release), chrome, pages (the page cache and its
-headers), cards (kept story cards), tags (what a change touches), purge (the CDN hook).
+headers), hits (kept pages answered before the rest of the middleware), cards (kept story
+cards), tags (what a change touches), purge (the CDN hook).
 """
 
 from .chrome import Chrome, site_chrome

@@ -3,7 +3,7 @@
 A stored reader page is the same bytes for every visitor without a session, yet a hit that
 went through the whole stack ran the session, CSRF, authentication, messages, clickjacking and
 conditional-GET middleware and resolved its URL through every pattern, only to hand back the
-stored copy: `make bench` measured a cached page at 1.5 to 1.8 times the CPU of the bench's
+stored copy: `make bench` measured a cached page at 1.2 to 1.8 times the CPU of the bench's
 baseline page, most of it that stack (an in-process profile: URL resolution alone was a fifth
 of a hit).
 
@@ -18,10 +18,10 @@ session middleware. For a GET that may share a page (`page_key`), it looks the p
   not look again; a page `reader_page` renders there is stored on the way back up, with the
   headers the inner middleware added, unless that response went out setting a cookie.
 
-It looks up only the paths of the pages this worker keeps in memory (`remembered_paths`): any
-other request (the admin, the health checks, a page another worker stored) costs it one dict
-lookup, not a read from the shared cache; `reader_page` reads that as before, and the page is
-in memory for the next request.
+It looks up only the paths of the pages this worker served last (`remembered_paths`, up to
+20,000): any other request (the admin, the health checks, a page only another worker served so
+far) costs it one dict lookup, not a read from the shared cache; `reader_page` reads that as
+before, and the next request for the page is answered here.
 
 Pages of views that must run before the cache (the API's keys and rate limits) are stored
 without final headers, so they are served by `reader_page` after those checks, as before.

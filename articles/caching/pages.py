@@ -22,6 +22,7 @@ logs can count it the same way.
 import hashlib
 import logging
 import re
+import secrets
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
@@ -78,6 +79,7 @@ class CachedPage:
     # them is served before the middleware; None for one served by `reader_page` only.
     final_headers: list[tuple[str, str]] | None = None
     path: str = ""  # the request's path_info, for `remembered_paths`
+    serial: int = 0  # random, for `_known`: the same stored page when read again
 
     @classmethod
     def of(cls, response, versions, fresh_until, late_until=None) -> "CachedPage":
@@ -130,8 +132,24 @@ RENDERING_SECONDS = 10
 MEMORY_PAGES = 128
 _memory: OrderedDict[str, CachedPage] = OrderedDict()
 _memory_lock = threading.Lock()  # runserver and threaded workers share it
-# How many of the pages in memory each path has (one per host, scheme, query and encoding):
-# PageCacheMiddleware looks up only these paths, so other requests cost it one dict lookup.
+
+
+@dataclass
+class Known:
+    """A page this worker served from the shared cache: which one (`serial`), and its last
+    check, so that reading it again costs one check by token, not a read of each of its tags
+    after every move (a long tail of story pages does not fit in `MEMORY_PAGES`)."""
+
+    serial: int
+    path: str
+    checked: Check | None
+
+
+# The last pages this worker served, a few hundred bytes each; and how many of them each path
+# has (one per host, scheme, query and encoding): PageCacheMiddleware (hits.py) looks up only
+# these paths, so any other request costs it one dict lookup.
+KNOWN_PAGES = 20_000
+_known: OrderedDict[str, Known] = OrderedDict()
 remembered_paths: Counter[str] = Counter()
 
 
@@ -260,6 +278,9 @@ def cached_page(key) -> tuple[CachedPage | None, str]:
         return remembered, FRESH
     page = cache_get(key)
     if page is not None and page.versions != getattr(remembered, "versions", None):
+        known = _known.get(key)
+        if known is not None and known.serial == page.serial:
+            page.checked = known.checked
         shared = page.state()
         if shared == FRESH:
             _remember(key, page)
@@ -308,7 +329,7 @@ def _page_to_store(path, response, fresh_until, moved) -> CachedPage | None:
         late_until = timezone.now() + timedelta(seconds=seconds)
     page = CachedPage.of(response, versions, fresh_until, late_until)
     page.checked = Check(frozenset(), moved)  # read with the versions: none had moved
-    page.path = path
+    page.path, page.serial = path, secrets.randbits(62)
     return page
 
 
@@ -320,17 +341,21 @@ def keep(key: str, page: CachedPage) -> None:
 
 
 def _remember(key, page) -> None:
+    """Keep `page` in this worker's memory, and know it and its last check (`_known`)."""
     with _memory_lock:
-        replaced = _memory.get(key)
-        if replaced is None:
-            remembered_paths[page.path] += 1
-        elif replaced.path != page.path:  # the same key is the same path: never, but counted
-            _forget_path(replaced.path)
-            remembered_paths[page.path] += 1
         _memory[key] = page
         _memory.move_to_end(key)
         while len(_memory) > MEMORY_PAGES:
-            _forget_path(_memory.popitem(last=False)[1].path)
+            _memory.popitem(last=False)
+        known = _known.get(key)
+        if known is None:
+            _known[key] = Known(page.serial, page.path, page.checked)
+            remembered_paths[page.path] += 1
+            while len(_known) > KNOWN_PAGES:
+                _forget_path(_known.popitem(last=False)[1].path)
+        else:  # the same key, so the same path
+            known.serial, known.checked = page.serial, page.checked
+            _known.move_to_end(key)
 
 
 def _forget_path(path: str) -> None:

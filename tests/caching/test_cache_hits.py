@@ -142,4 +142,5 @@ def test_a_change_shows_on_the_next_request_after_early_hits(
 def forget_this_workers_pages():
     with pages._memory_lock:
         pages._memory.clear()
+        pages._known.clear()
         pages.remembered_paths.clear()
