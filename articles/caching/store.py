@@ -40,6 +40,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from .moves import log_of
 from .watch import watch_of
 
 log = logging.getLogger(__name__)
@@ -78,8 +79,13 @@ def moved_since(versions: dict[str, int], checked: "Check | None" = None) -> "Ch
     (MOVED_KEY). Pass the last check as `checked`: while its token is still the current one, no
     tag moved since, and this check reads that one key. Otherwise one round trip reads them."""
     if checked is not None and checked.token is not None:
-        if current_token() == checked.token:
+        now = current_token()
+        if now == checked.token:
             return checked
+        log = log_of()  # on Redis: which tags moved since, read once per move (moves.py)
+        moved = None if log is None or now is None else log.moved_between(checked.token, now)
+        if moved is not None:
+            return Check(checked.moved | moved.intersection(versions), now)
     keys = {TAG_KEY + tag: tag for tag in versions}
     found = cache.get_many([*keys, MOVED_KEY])
     moved = frozenset(tag for key, tag in keys.items() if found.get(key) != versions[tag])
@@ -119,6 +125,9 @@ def move_tags(tags: Iterable[str]) -> None:
     """What showed any of `tags` is out of date: give each a new version (after the commit)."""
     tags = set(tags)
     if not tags:
+        return
+    if (log := log_of()) is not None:  # Redis: one atomic script, logging the move (moves.py)
+        log.record(MOVED_KEY, _new_version(), TAG_KEY, {tag: _new_version() for tag in tags})
         return
     moved = {TAG_KEY + tag: _new_version() for tag in tags} | {MOVED_KEY: _new_version()}
     if watch_of(MOVED_KEY) is None:
