@@ -134,11 +134,11 @@ _memory: OrderedDict[str, CachedPage] = OrderedDict()
 _memory_lock = threading.Lock()  # runserver and threaded workers share it
 
 
-@dataclass
+@dataclass(slots=True)  # a few hundred bytes each, up to KNOWN_PAGES
 class Known:
-    """A page this worker served from the shared cache: which one (`serial`), and its last
-    check, so that reading it again costs one check by token, not a read of each of its tags
-    after every move (a long tail of story pages does not fit in `MEMORY_PAGES`)."""
+    """A page this worker served: which one (`serial`), and its last check, so that reading it
+    again from the shared cache costs a check by token (or a walk of the moves since, moves.py),
+    not a read of each of its tags (a long tail of story pages does not fit `MEMORY_PAGES`)."""
 
     serial: int
     path: str
