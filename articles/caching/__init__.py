@@ -30,8 +30,9 @@ once its transaction has committed, to the purge hook named by settings.CDN_PURG
 tag `all` asks to purge everything.
 
 Modules: store (the shared cache, tag versions, release), chrome, pages (the page cache and its
-headers), hits (kept pages answered before the rest of the middleware), cards (kept story
-cards), tags (what a change touches), purge (the CDN hook).
+headers), hits (kept pages answered before the rest of the middleware), watch and moves (Redis
+telling each worker of moves, and which tags they moved), cards (kept story cards), tags (what
+a change touches), purge (the CDN hook).
 """
 
 from .chrome import Chrome, site_chrome

@@ -21,7 +21,8 @@ same atomic write as the tags, so a check that read it with the versions and fou
 holds for as long as the token stays the same. Checking a page again then reads one key, not a
 version per tag it shows (a hundred on the home page): `make bench` measured a cached home page
 at 2.9 times the baseline's CPU with a version per tag, most of it Redis's protocol. On Redis,
-Redis itself tells each worker when the token changes (watch.py), and a check reads nothing.
+Redis itself tells each worker when the token changes (watch.py), and a check reads nothing;
+after a move, the log of moves (moves.py) tells which tags moved, read once per move per worker.
 - A page rendered inside a transaction that changed what it shows (a test, a script in
   `atomic()`; the admin redirects after its save) must neither be served from the cache nor
   stored, since the change may still roll back: `uncommitted_tags()` names what this
