@@ -6,6 +6,7 @@ tune it: NEWSROOM_BIND (default 127.0.0.1:$PORT, PORT defaulting to 8000), WEB_C
 (workers, default 2) and GUNICORN_CMD_ARGS for anything else gunicorn accepts.
 """
 
+import gc
 import os
 
 wsgi_app = "newsroom.wsgi:application"
@@ -23,3 +24,12 @@ errorlog = "-"
 loglevel = os.environ.get("DJANGO_LOG_LEVEL", "INFO").lower()
 # The proxy in front terminates TLS; trust its X-Forwarded-* headers from this address only.
 forwarded_allow_ips = os.environ.get("NEWSROOM_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def pre_fork(server, worker):
+    """Move what the master loaded (Django, the settings, the templates) out of the garbage
+    collector's reach before each worker is forked: a worker's full collections then walk only
+    what it made itself (`make bench` timed them at 86 to 110 ms per worker with all of it, a
+    pause for every request waiting on that worker), and they no longer write to the pages it
+    shares with the master. As Python's documentation advises for fork without exec."""
+    gc.freeze()
