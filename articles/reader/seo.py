@@ -7,14 +7,13 @@ from datetime import datetime
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ..models import Article, SocialImage
 from ..photos.renditions import rendition_storage
-from .links import absolute_url, named_tags
+from .links import absolute_url, named_tags, path_to
 
 # The escapes of Django's json_script: no "</script>", "<!--" or "&" survives in the element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -149,7 +148,7 @@ def organization(request) -> dict:
     return {
         "@type": "Organization",
         "name": settings.SITE_NAME,
-        "url": absolute_url(request, reverse("articles:home")),
+        "url": absolute_url(request, path_to("articles:home")),
         "logo": {"@type": "ImageObject", "url": asset_url(request, settings.SITE_LOGO_URL)},
     }
 
@@ -157,12 +156,12 @@ def organization(request) -> dict:
 def website(request) -> dict:
     """schema.org WebSite of the home page, with the SearchAction of /search/ (the sitelinks
     search box)."""
-    search = absolute_url(request, reverse("articles:search"))
+    search = absolute_url(request, path_to("articles:search"))
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
         "name": settings.SITE_NAME,
-        "url": absolute_url(request, reverse("articles:home")),
+        "url": absolute_url(request, path_to("articles:home")),
         "potentialAction": {
             "@type": "SearchAction",
             "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
@@ -180,14 +179,14 @@ def collection_page(request, name: str, description: str, page=None) -> dict:
     """schema.org CollectionPage of a section, tag or author listing, with its BreadcrumbList
     (Home > the listing)."""
     url = canonical_url(request, page)
-    trail = [(settings.SITE_NAME, reverse("articles:home")), (name, request.path)]
+    trail = [(settings.SITE_NAME, path_to("articles:home")), (name, request.path)]
     return {
         "@context": "https://schema.org",
         "@type": "CollectionPage",
         "name": name,
         "description": description,
         "url": url,
-        "isPartOf": {"@type": "WebSite", "url": absolute_url(request, reverse("articles:home"))},
+        "isPartOf": {"@type": "WebSite", "url": absolute_url(request, path_to("articles:home"))},
         "breadcrumb": {
             key: value
             for key, value in breadcrumb_list(request, trail).items()
@@ -199,7 +198,7 @@ def collection_page(request, name: str, description: str, page=None) -> dict:
 def breadcrumbs(request, article: Article) -> dict:
     """schema.org BreadcrumbList of a story page: Home > Section > Story."""
     trail = [
-        (settings.SITE_NAME, reverse("articles:home")),
+        (settings.SITE_NAME, path_to("articles:home")),
         (article.category.name, article.category.get_absolute_url()),
         (article.headline, article.get_absolute_url()),
     ]

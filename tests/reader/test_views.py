@@ -553,7 +553,7 @@ QUERY_COUNTS = {
     "/": 0,  # which stories it shows is kept too
     "/latest/": 2,  # count (up to the last page); the page's story ids
     "/harbour/story-0/": 0,  # its parts and related stories are kept (issue 12)
-    "/category/harbour/": 3,  # section; count; ids
+    "/category/harbour/": 2,  # count; ids (the section comes from the sections menu)
     "/tag/harbour-life/": 3,  # tag; count; ids
     "/author/anna-berg/": 3,  # author; count; ids
     "/search/?q=harbour": 2,  # the first 1,000 ids, best first (the count too); the snippets
