@@ -131,12 +131,10 @@ def move_tags(tags: Iterable[str]) -> None:
         log.record(MOVED_KEY, _new_version(), TAG_KEY, {tag: _new_version() for tag in tags})
         return
     moved = {TAG_KEY + tag: _new_version() for tag in tags} | {MOVED_KEY: _new_version()}
-    if watch_of(MOVED_KEY) is None:
-        # Renders under way are not kept: a cache whose writes of many keys are not atomic
-        # (files; local memory, across threads) replaces the token before the tags too.
-        cache.set(MOVED_KEY, _new_version(), timeout=None)
-    # With the tags, last, in one write (atomic on Redis: a pipeline in MULTI/EXEC): a check
-    # that found none of its tags moved at the token before sees this move (`moved_since`).
+    # Renders under way are not kept: a cache whose writes of many keys are not atomic (files;
+    # local memory, across threads) replaces the token before the tags too, and again with
+    # them: a check that found none of its tags moved at the token before sees this move.
+    cache.set(MOVED_KEY, _new_version(), timeout=None)
     cache.set_many(moved, timeout=None)
 
 

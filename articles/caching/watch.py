@@ -12,7 +12,7 @@ less safe than reading it on every request:
 
 - the token is read after Redis confirmed the tracking, so a change of the key after that read
   sends a message, written to this worker's socket before the writer's command returns (a move
-  writes the key in the same MULTI/EXEC as the tags' new versions, store.py `move_tags`);
+  writes the key in the same atomic script as the tags' new versions, moves.py `record`);
 - every message drops the token: a write of the key, its deletion, eviction or expiry, a
   flush of the cache; so does an error on the socket. Without a confirmed watch (the server
   down, the connection killed) every check reads the token, as before, and the watch starts
