@@ -20,7 +20,7 @@ from ..caching import site_chrome, story_tags
 from ..models import Article, ArticleRedirect, Author, Byline
 from ..photos.renditions import rendition_storage, url_maker
 from ..reader.links import path_to
-from ..reader.views import public_tags
+from ..reader.views import public_tag, public_tags
 from ..search import clean_query, search_engine
 from . import cursor, payloads, schemas
 from .http import shows
@@ -75,6 +75,15 @@ def find(queryset, slug: str, kind: str, status=404):
     found = queryset.filter(slug=slug).first() if _SLUG.fullmatch(slug) else None
     if found is None:
         raise HttpError(status, _UNKNOWN.format(kind=kind, slug=slug[:80]))
+    return found
+
+
+def find_tag(slug: str, status=404):
+    """A tag a published story carries, as the site's tag pages find it (`public_tag`); any
+    other is unknown (issue 14)."""
+    found = public_tag(slug) if _SLUG.fullmatch(slug) else None
+    if found is None:
+        raise HttpError(status, _UNKNOWN.format(kind="tag", slug=slug[:80]))
     return found
 
 
@@ -138,8 +147,8 @@ def story_list(request, filters: Query[schemas.StoryFilters]):
         stories = stories.filter(category=section)
         listings |= {f"section-{section.pk}", f"list-section-{section.pk}"}
     if filters.tag:
-        tag = find(public_tags(), filters.tag, "tag", 400)  # as the site's tag pages
-        stories = stories.filter(tags=tag)
+        tag = find_tag(filters.tag, 400)
+        stories = stories.tagged(tag)
         listings |= {f"tag-{tag.pk}", f"list-tag-{tag.pk}"}
     if filters.author:
         author = find(Author.objects.all(), filters.author, "author", 400)
@@ -274,6 +283,6 @@ def tag_detail(request, slug: str):
     allow_only(request)
     # A tag no published story carries is unknown, as its page on the site is (issue 14); the
     # answer goes when its last published story does (`list-tag-`), as that page does.
-    label = find(public_tags(), slug, "tag")
+    label = find_tag(slug)
     shows(request, f"tag-{label.pk}", f"list-tag-{label.pk}")
     return payloads.tag(request, label)

@@ -2,10 +2,12 @@
 
 from collections.abc import Sequence
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.dispatch import Signal
 from django.utils import timezone
+from taggit.models import TaggedItem
 
 from .related import related_stories
 
@@ -38,6 +40,21 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(
             status=self.model.Status.PUBLISHED, published_at__lte=timezone.now(), trashed_at=None
         )
+
+    def tagged(self, tag):
+        """Stories carrying `tag` (a Tag, its id, or an OuterRef to either).
+
+        Written as a semi-join on taggit's rows, not as `filter(tags=tag)`: that joins them on
+        taggit's integer `object_id` cast to the story's bigint id, and the cast keeps
+        PostgreSQL from reaching either table through the other's index. A tag page's 20 newest
+        stories took 45 ms at 100,000 stories and 430 ms at 1,000,000 that way; this way,
+        walking the stories newest first and looking each up in taggit's (content type, object
+        id) index, 0.4 and 1.5 ms (issue 12)."""
+        content_type = ContentType.objects.db_manager(self.db).get_for_model(self.model)
+        items = TaggedItem.objects.filter(
+            tag=tag, content_type=content_type, object_id=OuterRef("pk")
+        )
+        return self.filter(Exists(items))
 
     def mine(self, user):
         """Stories `user` created or is an author of."""

@@ -177,6 +177,8 @@ class Article(models.Model):
             ),
             # The GIN index on search_vector is made by the article_search migration, on
             # PostgreSQL only: in Meta.indexes SQLite would try to build it on table rebuilds.
+            # So is article_public_id_idx (the id, with the status and publish time), which tag
+            # and author listings count their stories from (0017_article_public_id_index).
         ]
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish stories"),

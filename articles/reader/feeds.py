@@ -15,12 +15,14 @@ from urllib.parse import urljoin, urlsplit
 import nh3
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.xmlutils import SimplerXMLGenerator
+from taggit.models import Tag
 
 from .. import text
 from ..caching import story_tags, tag_response
@@ -30,7 +32,6 @@ from ..models import Article, Author, Category
 from ..photos.renditions import rendition_storage
 from .links import absolute_url, named_tags, site_origin
 from .seo import iso, last_modified, machine_time
-from .views import public_tags
 
 FEED_SIZE = 30
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -298,7 +299,9 @@ class SiteFeed(Feed):
         items kept as this feed writes them; `to_make`, the others as kept items, those not
         kept, or out of date, made from their stories (one query, with their relations) and
         kept. The feed then asks the database one query when every item is kept."""
-        ids = list(self.stories(obj).published().values_list("pk", flat=True)[:FEED_SIZE])
+        self.ids = ids = list(
+            self.stories(obj).published().values_list("pk", flat=True)[:FEED_SIZE]
+        )
         xml = kept_parts({self.xml_key(pk): pk for pk in ids})
         self.kept_xml = {pk: payload for pk, (_, payload) in xml.items()}
         missing = [pk for pk in ids if pk not in xml]
@@ -449,7 +452,14 @@ class TagFeed(SiteFeed):
         return [f"tag-{tag.pk}", f"list-tag-{tag.pk}"]
 
     def get_object(self, request, slug):
-        return get_object_or_404(public_tags(), slug=slug)
+        return get_object_or_404(Tag, slug=slug)
+
+    def list_items(self, tag):
+        """As the tag's page, a 404 when no published story carries it (`public_tag`): the
+        feed's own query of its newest stories says so."""
+        super().list_items(tag)
+        if not self.ids:
+            raise Http404("No published story carries this tag.")
 
     def title(self, tag):
         return f"{tag.name} | {settings.SITE_NAME}"
@@ -461,7 +471,7 @@ class TagFeed(SiteFeed):
         return f"The latest stories about {tag.name}."
 
     def stories(self, tag):
-        return Article.objects.filter(tags=tag)
+        return Article.objects.tagged(tag)
 
 
 class SiteAtomFeed(SiteFeed):

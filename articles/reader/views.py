@@ -132,8 +132,10 @@ def paginate(request, paginator):
 
 
 def listing(request, template, context, stories, *tags):
-    """A listing page: the requested page of `stories`, labelled with what it shows."""
-    page = paginate(request, StoryPaginator(stories))
+    """A listing page: the requested page of `stories` (a queryset, or its StoryPaginator),
+    labelled with what it shows."""
+    paginator = stories if isinstance(stories, StoryPaginator) else StoryPaginator(stories)
+    page = paginate(request, paginator)
     response = render(request, template, context | {"page": page})
     return tag_response(response, *(card.tags for card in page.object_list), *tags)
 
@@ -258,8 +260,10 @@ def category_detail(request, slug):
 @require_safe
 @reader_page
 def tag_detail(request, slug):
-    tag = get_object_or_404(public_tags(), slug=slug)
-    stories = Article.objects.published().filter(tags=tag)
+    tag = get_object_or_404(Tag, slug=slug)
+    stories = StoryPaginator(Article.objects.published().tagged(tag))
+    if not stories.count:  # as public_tag(): the count the page needs anyway says it
+        raise Http404("No published story carries this tag.")
     tags = (f"tag-{tag.pk}", f"list-tag-{tag.pk}")
     return listing(request, "articles/tag_detail.html", {"tag": tag}, stories, tags)
 
@@ -268,6 +272,18 @@ def public_tags():
     """Tags a published story carries: any other tag's page is a 404 like an unknown one's, so
     nobody learns the topics of drafts, scheduled or trashed stories (issue 14)."""
     return Tag.objects.filter(article__in=Article.objects.published()).distinct()
+
+
+def public_tag(slug: str) -> Tag | None:
+    """The tag with `slug` if a published story carries it (`public_tags`), else None.
+
+    Two queries, each on an index with the tag's id known: asked in one (`public_tags()` by
+    slug), PostgreSQL planned for a tag of average size without knowing which, and joined every
+    tagged story with every public one: 0.8 s at 1,000,000 stories (issue 12)."""
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None or not Article.objects.published().tagged(tag).exists():
+        return None
+    return tag
 
 
 @require_safe
