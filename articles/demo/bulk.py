@@ -57,7 +57,9 @@ def add_bulk_stories(count: int, log: Log, batch_size: int = 2000) -> int:
     for batch in range(batches):
         size = min(batch_size, count - done)
         stories = [
-            bulk_story(rng, start + done + n, sections, paragraphs, picture_ids, now)
+            bulk_story(
+                rng, start + done + n, sections, paragraphs, picture_ids, now, (done + n) / count
+            )
             for n in range(size)
         ]
         for story in stories:
@@ -105,8 +107,8 @@ def copy_bulk_stories(
 
     Nothing here sends signals: `stories_changed` does what they would, batch by batch.
     """
-    writer = _StoryWriter(parts)
     first = next_bulk_number()
+    writer = _StoryWriter(parts, first, count)
     batches = [
         (first + done, min(batch_size, count - done)) for done in range(0, count, batch_size)
     ]
@@ -148,8 +150,9 @@ def copy_bulk_stories(
 class _StoryWriter:
     """Makes bulk stories and streams them, their bylines and their tags with COPY."""
 
-    def __init__(self, parts: DemoParts):
-        self.parts = parts
+    def __init__(self, parts: DemoParts, first: int, count: int):
+        """Stories numbered from `first`, `count` of them in all (their times: archive_time)."""
+        self.parts, self.first, self.count = parts, first, count
         self.fields = Article._meta.concrete_fields
         # Model instances only for the stories, which need prepare_for_save(); their values go
         # to COPY as Python values psycopg adapts, except for fields that convert (e.g. JSON).
@@ -247,6 +250,7 @@ class _StoryWriter:
                         parts.paragraphs,
                         parts.picture_ids,
                         self.now,
+                        (number + n - self.first) / self.count,
                     )
                     story.pk = pk
                     story.created_at = story.updated_at = self.now

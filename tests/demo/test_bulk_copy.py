@@ -1,6 +1,9 @@
 """Bulk stories on PostgreSQL go in with COPY (issue 12): the same rows as `bulk_create`
 makes, found by the reader pages and by search."""
 
+import itertools
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -62,6 +65,16 @@ def test_copy_seeding_fills_what_save_would(seeded):
         assert 2 <= TaggedItem.objects.filter(object_id=story.pk).count() <= 4
     assert not stories.filter(search_vector=None).exists()
     assert len(set(stories.values_list("slug", flat=True))) == STORIES
+
+
+def test_copy_seeded_stories_are_an_archive_in_publishing_order(seeded):
+    """Batches in threads take their ids in order from the sequence: the table lies in
+    publishing order, give or take the ten minutes a story's time varies (archive_time)."""
+    stories, _lines = seeded
+    times = list(stories.order_by("id").values_list("published_at", flat=True))
+    slack = timedelta(seconds=2 * generate.JITTER_SECONDS)
+    assert all(later > earlier - slack for earlier, later in itertools.pairwise(times))
+    assert times[-1] - times[0] > timedelta(days=4 * 365)
 
 
 def test_copy_seeding_reports_progress_and_a_summary(seeded):

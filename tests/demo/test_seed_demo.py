@@ -1,4 +1,5 @@
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -134,6 +135,18 @@ def test_seed_demo_articles_adds_exactly_n_published_stories(seeded):
         assert story.reading_time >= 1 and story.first_published_at == story.published_at
         assert story.lead_image_id is not None
     assert "Created 50 stories" in output
+
+
+def test_seed_demo_articles_are_an_archive_in_publishing_order(seeded):
+    """As a newsroom's stories get their ids in the order they are written, and older than the
+    demo's own stories (issue 12: random times put the newest all over the table)."""
+    existing = list(Article.objects.values_list("id", flat=True))
+    run("seed_demo", "--articles", "40")
+    added = Article.objects.exclude(id__in=existing)
+    times = list(added.order_by("id").values_list("published_at", flat=True))
+    assert times == sorted(times)
+    assert times[-1] - times[0] > timedelta(days=4 * 365)
+    assert times[-1] < timezone.now() - timedelta(days=21)
 
 
 def test_seed_demo_articles_twice_adds_twice_without_collisions(seeded):
