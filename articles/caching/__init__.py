@@ -12,7 +12,8 @@ Everything lives in Django's cache (Redis in production, see settings.CACHES):
 2. The site chrome every page shows, the sections menu and the breaking-news banner, with the
    time the site next changes by itself (a scheduled story goes live, a banner runs out):
    built in one query until a section, the banner or the schedule changes, instead of two
-   queries on every page.
+   queries on every page; and apart from it the story pages' "Latest news" strip, rebuilt
+   when a story is published without rebuilding the menu.
 3. Whole reader pages for visitors without a session (`reader_page`), each stored with the
    versions of the tags it shows and the time it stops being true, so a page from before a
    change to anything it shows, or from before a scheduled story went live, is never served
@@ -35,7 +36,7 @@ telling each worker of moves, and which tags they moved), cards (kept story card
 a change touches), purge (the CDN hook).
 """
 
-from .chrome import Chrome, site_chrome
+from .chrome import Chrome, latest_news, site_chrome
 from .pages import reader_page, show_late, story_tags, tag_response
 from .purge import log_purge, purge
 from .store import move_tags, release, tag_versions
@@ -44,6 +45,7 @@ from .tags import change_tags
 __all__ = [
     "Chrome",
     "change_tags",
+    "latest_news",
     "log_purge",
     "move_tags",
     "purge",

@@ -19,7 +19,16 @@ from django.views.static import serve
 from markupsafe import Markup
 from taggit.models import Tag
 
-from ..caching import cards, reader_page, show_late, site_chrome, story, story_tags, tag_response
+from ..caching import (
+    cards,
+    latest_news,
+    reader_page,
+    show_late,
+    site_chrome,
+    story,
+    story_tags,
+    tag_response,
+)
 from ..caching.parts import keep_parts, kept_parts, part_key
 from ..caching.store import safely, tags_moved
 from ..editing.preview import private
@@ -321,8 +330,9 @@ def article_detail(request, category, slug):
         story.keep(request, article, parts, moved)
     # Headline links without bylines: one query, whether there are four related stories or none.
     related = story.related(parts)
-    # The "Latest news" strip: from the cached chrome, no query of its own (issue 17).
-    latest = [shown for shown in site_chrome(request).latest if shown.pk != parts.pk][:5]
+    # The "Latest news" strip (issue 17): cached apart from the menu (caching/chrome.py), and
+    # built in the menu's query when both are out of date.
+    latest = [shown for shown in latest_news(request) if shown.pk != parts.pk][:5]
     context = {"parts": parts, "related": related.html, "latest": latest}
     context["article"] = article  # for the banner of a story that is not public (its editors')
     response = render(request, "articles/article_detail.html", context)
