@@ -354,6 +354,10 @@ class Server:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         env = env | {"PORT": str(self.port), "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0"}
+        # As `make serve` and every deployment (Deploying, in the README): the public origin set,
+        # so a saved story's page parts are rendered when its change commits (issue 12).
+        env.setdefault("NEWSROOM_SITE_URL", self.url(""))
+        self.env = env
         env.pop("NEWSROOM_BIND", None)
         gunicorn = str(Path(PY).with_name("gunicorn"))
         self.process = subprocess.Popen([gunicorn, "-c", "gunicorn.conf.py"], cwd=ROOT, env=env)
@@ -546,7 +550,11 @@ def machine_facts(kind: str) -> list[tuple[str, str]]:
         ("django", django.get_version()),
         ("database", database),
         ("cache", settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[1]),
-        ("server", "gunicorn, gunicorn.conf.py: 2 sync workers, DEBUG off, whitenoise"),
+        (
+            "server",
+            "gunicorn, gunicorn.conf.py: 2 sync workers, DEBUG off, whitenoise, "
+            "NEWSROOM_SITE_URL its own origin (as `make serve`)",
+        ),
         ("load", f"{(wrk_version.split() or ['wrk'])[0:2]} -t{THREADS} -c{CONNECTIONS} "
                  f"-d{SECONDS}s --latency, Accept-Encoding: gzip, {WARMUP} s warm-up"),
     ]  # fmt: skip

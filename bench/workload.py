@@ -398,8 +398,8 @@ def newsroom_runs(server_class, env, root: Path, tmp: Path, connections, threads
         quiet = run_phase("no edits", server, database_cpu, paths_file, connections, threads)
         log(describe(quiet))
 
-        def editor():
-            return start_editor(env, root, drafts, popular, SECONDS)
+        def editor():  # on the server's site (NEWSROOM_SITE_URL), as the admin beside it
+            return start_editor(server.env, root, drafts, popular, SECONDS)
 
         busy = run_phase(
             "with edits", server, database_cpu, paths_file, connections, threads, editor
