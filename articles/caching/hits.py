@@ -36,7 +36,16 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.middleware.http import ConditionalGetMiddleware
 
-from .pages import FRESH, GONE, CachedPage, cached_page, keep, page_key, remembered_paths
+from .pages import (
+    FRESH,
+    GONE,
+    CachedPage,
+    cached_page,
+    done_rendering,
+    keep,
+    page_key,
+    remembered_paths,
+)
 
 
 @dataclass
@@ -49,6 +58,7 @@ class Lookup:
     page: CachedPage | None = None
     state: str = GONE
     storing: CachedPage | None = None
+    rendering: str | None = None  # the key whose rendering turn ends once it is stored
 
 
 class PageCacheMiddleware:
@@ -72,8 +82,12 @@ class PageCacheMiddleware:
                     return self.conditional.process_response(request, response)
                 lookup.key, lookup.page, lookup.state = key, page, state
         response = self.get_response(request)
-        if lookup.storing is not None:
-            _store_final(lookup.key, lookup.storing, response)
+        try:
+            if lookup.storing is not None:
+                _store_final(lookup.key, lookup.storing, response)
+        finally:
+            if lookup.rendering is not None:  # single flight (pages.py): the turn ends now
+                done_rendering(lookup.rendering)
         return response
 
 

@@ -195,7 +195,12 @@ def reader_page(view=None, *, served_early=True):
         try:
             return _render(request, view, args, kwargs, key, moved, served_early)
         finally:
-            if rendering:
+            if rendering and lookup is not None and lookup.storing is not None:
+                # Stored on its way out (hits.py): the turn ends there, not before. Ended here,
+                # a request in the other worker found the old copy and no turn taken, and
+                # rendered the page a second time: a second 10-40 ms render after a publish.
+                lookup.rendering = key
+            elif rendering:
                 done_rendering(key)
 
     return reader_view

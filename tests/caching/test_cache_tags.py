@@ -10,6 +10,7 @@ from django.db import transaction
 from django.test import RequestFactory
 from django.utils import timezone
 
+from articles.caching import hits
 from articles.caching.pages import done_rendering, page_key, start_rendering
 from articles.caching.store import MOVED_KEY, TAG_KEY, move_tags
 from articles.models import Article, Byline, Category
@@ -333,3 +334,28 @@ def test_a_cached_page_is_checked_by_one_key_until_a_tag_moves(
     response = client.get("/")
     assert response["X-Cache"] == "miss"
     assert "Quay works finished" in response.text
+
+
+def test_the_rendering_turn_lasts_until_the_page_is_stored(
+    client, page_cache, elsewhere, committed, monkeypatch
+):
+    url = elsewhere.get_absolute_url()
+    client.get(url)
+    with committed():
+        elsewhere.headline = "Fog lifts by noon"
+        elsewhere.save()
+    key = page_key(RequestFactory().get(url))
+    asked = []
+
+    def store(*args):  # the page stored on its way out (hits.py), after the view returned
+        asked.append(start_rendering(key))  # as another worker's request asks for the turn
+        original(*args)
+
+    original = hits._store_final
+    monkeypatch.setattr(hits, "_store_final", store)
+    assert client.get(url)["X-Cache"] == "miss"
+
+    assert asked == [False]  # it got the copy from before, and did not render the page again
+    assert start_rendering(key)  # the turn ended once the page was stored
+    done_rendering(key)
+    assert client.get(url)["X-Cache"] == "hit"
