@@ -164,6 +164,20 @@ def paginate(request, paginator):
         raise Http404(f"No such page: {error}") from None
 
 
+def kept_by_slug(model, prefix: str, slug: str):
+    """The `model` row with `slug` (a tag, an author: what its listing page is about), kept
+    with the version of its own cache tag (`tag-7`), which a rename, a new slug or its deletion
+    moves (caching/tags.py); 404 if there is none. A kept row saves the page its query."""
+    key = part_key(f"{prefix}-by-slug", 0, slug)
+    kept = kept_parts({key: "row"}).get("row")
+    if kept is not None:
+        return kept[1]
+    moved = safely(tags_moved, None)  # before the data is read: see caching/store.py
+    row = get_object_or_404(model, slug=slug)
+    keep_parts({key: (frozenset({f"{prefix}-{row.pk}"}), row)}, moved)
+    return row
+
+
 def listing(request, template, context, stories: StoryPaginator, *tags):
     """A listing page: the requested page of `stories`, labelled with what it shows."""
     page = paginate(request, stories)
@@ -291,7 +305,7 @@ def category_detail(request, slug):
 @require_safe
 @reader_page
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = kept_by_slug(Tag, "tag", slug)
     tags = (f"tag-{tag.pk}", f"list-tag-{tag.pk}")
     stories = StoryPaginator(request, Article.objects.published().tagged(tag), tags[1])
     if not stories.count:  # as public_tag(): the count the page needs anyway says it
@@ -320,7 +334,7 @@ def public_tag(slug: str) -> Tag | None:
 @require_safe
 @reader_page
 def author_detail(request, slug):
-    author = get_object_or_404(Author, slug=slug)
+    author = kept_by_slug(Author, "author", slug)
     tags = (f"author-{author.pk}", f"list-author-{author.pk}")
     stories = StoryPaginator(request, author.stories.published(), tags[1])
     return listing(request, "articles/author_detail.html", {"author": author}, stories, tags)

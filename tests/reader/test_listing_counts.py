@@ -1,10 +1,13 @@
-"""A listing's count, kept with its tag's version (issue 12, reader/views.py StoryPaginator):
-pages after the first run one query fewer, and whatever changes how many stories a listing
-holds changes its page count on the next request: a story published, scheduled to go live,
-unpublished, trashed, tagged, given a byline or moved to another section."""
+"""What a listing keeps (issue 12, reader/views.py): its count, with its tag's version
+(StoryPaginator), and the tag or author it is about (`kept_by_slug`). Pages after the first run
+one query, their ids; whatever changes how many stories a listing holds changes its page count
+on the next request (a story published, scheduled to go live, unpublished, trashed, tagged,
+given a byline or moved to another section), and a tag or author renamed, given a new slug or
+deleted shows on the next request too."""
 
 import pytest
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.models import Article, Byline, Category
 
@@ -59,7 +62,7 @@ def test_a_page_after_the_first_runs_one_query_less(
     client.get("/tag/ferries/")  # counted, and the count kept
     client.get("/tag/ferries/?page=2")  # its card rendered and kept
 
-    with django_assert_num_queries(2):  # the tag; the page's ids
+    with django_assert_num_queries(1):  # the page's ids
         response = client.get("/tag/ferries/?page=2")
     assert "Page 2 of 2" in response.text
 
@@ -123,3 +126,26 @@ def test_a_tag_whose_last_story_is_unpublished_is_a_404_at_once(client, make_art
         story.status = Article.Status.DRAFT
         story.save()
     assert client.get("/tag/lighthouses/").status_code == 404
+
+
+def test_an_author_renamed_and_given_a_new_slug_shows_at_once(client, full_page, anna, committed):
+    assert "Anna Berg" in client.get("/author/anna-berg/").text
+    with committed():
+        anna.name, anna.slug = "Anna Berg-Holm", "anna-berg-holm"
+        anna.save()
+
+    assert client.get("/author/anna-berg/").status_code == 404
+    assert "Anna Berg-Holm" in client.get("/author/anna-berg-holm/").text
+
+
+def test_a_tag_renamed_then_deleted_shows_at_once(client, full_page, committed):
+    assert "Ferries" in client.get("/tag/ferries/").text
+    tag = Tag.objects.get(slug="ferries")
+    with committed():
+        tag.name = "Ferry services"
+        tag.save()
+    assert "Ferry services" in client.get("/tag/ferries/").text
+
+    with committed():
+        tag.delete()
+    assert client.get("/tag/ferries/").status_code == 404

@@ -555,8 +555,8 @@ QUERY_COUNTS = {
     "/latest/": 1,  # the page's story ids
     "/harbour/story-0/": 0,  # its parts and related stories are kept (issue 12)
     "/category/harbour/": 1,  # ids (the section comes from the sections menu)
-    "/tag/harbour-life/": 2,  # tag; ids
-    "/author/anna-berg/": 2,  # author; ids
+    "/tag/harbour-life/": 1,  # ids (the tag is kept until it changes)
+    "/author/anna-berg/": 1,  # ids (the author is kept until they change)
     "/search/?q=harbour": 2,  # the first 1,000 ids, best first (the count too); the snippets
     "/robots.txt": 0,
     "/no-such-section/": 1,  # the 404 page: was it an imported WordPress post's address?
@@ -567,7 +567,7 @@ FIRST_VISIT = {
     "/": 1,  # which stories (lead, latest and section blocks)
     "/latest/": 2,  # the count (up to the last page) and ids
     "/category/harbour/": 2,
-    "/tag/harbour-life/": 3,
+    "/tag/harbour-life/": 3,  # the tag, the count, ids
     "/author/anna-berg/": 3,
     "/harbour/story-0/": 5,  # story; bylines; tags; corrections; related stories
     "/search/?q=harbour": 4,  # and its results' cards, made by the first search: stories, bylines
