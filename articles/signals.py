@@ -52,6 +52,7 @@ from .photos import uploads
 from .photos.pictures import file_names, rendition_storage
 from .photos.portraits import refresh_portrait
 from .photos.renditions import delete_after_commit
+from .reader.views import home_after_commit
 from .tasks import purge_after_commit, refresh_search_after_commit, renditions_after_commit
 
 # The work that waits for the commit ------------------------------------------------------------
@@ -73,8 +74,9 @@ class Pending:
     def flush(self) -> None:
         """Refresh the search index of the stories, then move the tags in the page cache, purge
         them from the CDN and render the changed stories' cards and pages (caching/cards.py,
-        caching/story.py). Registered with on_commit by each change of the batch; the first to
-        run does the work for all."""
+        caching/story.py) and choose the home page's stories again (reader/views.py).
+        Registered with on_commit by each change of the batch; the first to run does the work
+        for all."""
         if self.done:
             return
         self.done = True
@@ -89,6 +91,7 @@ class Pending:
                 ids = [int(tag[6:]) for tag in self.tags if tag.startswith("story-")]
                 cards.render_after_commit(ids)
                 story.render_after_commit(ids)
+                home_after_commit(self.tags)
 
     def is_queued_on(self, connection) -> bool:
         """Whether this batch's last flush still waits for the connection's commit: after a

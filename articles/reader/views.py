@@ -1,3 +1,4 @@
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,13 +30,16 @@ from ..caching import (
     story_tags,
     tag_response,
 )
+from ..caching.chrome import CHROME
 from ..caching.parts import keep_parts, kept_parts, part_key
-from ..caching.store import safely, tags_moved
+from ..caching.store import EVERYTHING, safely, tags_moved
 from ..editing.preview import private
 from ..models import Article, ArticleRedirect, Author, Category, Correction
 from ..models.related import union_of_slices
 from ..search import MAX_QUERY_LENGTH, clean_query, search_engine
 from .links import absolute_url
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 # Search results carry a snippet each: ten to a page, as search engines show them.
@@ -268,6 +272,21 @@ def home_stories(sections, changes_at) -> list[HomeStory]:
         until = min([until, *pins, *([changes_at] if changes_at else [])])
         keep_parts({key: (tags, {"rows": rows, "until": until})}, moved)
     return [HomeStory(*row) for row in rows]
+
+
+def home_after_commit(tags: set[str]) -> None:
+    """Choose the home page's stories again once a change to them committed (articles/signals.py),
+    as cards and story pages are rendered then: the first reader after a publish then renders
+    the home page from kept parts, without waiting for the query and its building, the costliest
+    part of that render (issue 12). A failure is logged: the page chooses them instead."""
+    if not tags & {"home", "list-latest", EVERYTHING}:
+        return
+    try:
+        chrome = CHROME.current()  # the sections it is read with; while no reader has asked, none
+        if chrome is not None:
+            home_stories(chrome.sections, chrome.changes_at)
+    except Exception:  # derived data: never fail the commit's other work for it
+        log.warning("Could not choose the home page's stories", exc_info=True)
 
 
 def block_cards(block) -> list[tuple[int, tuple]]:

@@ -94,3 +94,15 @@ def test_renditions_are_cached_for_a_year_and_other_media_are_not(client, make_i
     assert immutable.status_code == plain.status_code == 200
     assert immutable["Cache-Control"] == YEAR
     assert "immutable" not in plain.get("Cache-Control", "")
+
+
+def test_a_publish_chooses_the_home_pages_stories_when_it_commits(
+    client, make_article, django_assert_num_queries
+):
+    make_article(headline="Harbour wall repaired")
+    client.get("/")  # the sections menu read; the home page's stories chosen and kept
+
+    make_article(headline="Ferry back on Friday", published_at=timezone.now())
+    with django_assert_num_queries(0):  # chosen, and its cards rendered, when it committed
+        response = client.get("/")
+    assert "Ferry back on Friday" in response.text
