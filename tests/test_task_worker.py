@@ -24,7 +24,22 @@ from articles.photos.renditions import file_names
 from tests.helpers import photos
 from tests.helpers.server import Site, _database_url
 
-REDIS = os.environ.get("NEWSROOM_TEST_TASKS_REDIS", "")
+
+def own_redis_database(url: str) -> str:
+    """The run's Redis URL with a database of this xdist worker's own (14, 13, ... from /14).
+
+    The RQ tests each empty the "default" queue first, and a worker one of them starts takes
+    any job waiting there, so two of them at once on one database take each other's jobs.
+    (`xdist_group` cannot keep them apart: pytest 9.2 ignores the node id xdist 3.8 rewrites.)
+    """
+    if not url:
+        return url
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    base, _, database = url.rpartition("/")
+    return f"{base}/{(int(database or 0) - worker) % 16}"
+
+
+REDIS = own_redis_database(os.environ.get("NEWSROOM_TEST_TASKS_REDIS", ""))
 QUEUE_TABLE = "django_tasks_database_dbtaskresult"
 RENDITIONS = "task_path = 'articles.tasks.make_renditions'"
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
